@@ -1,0 +1,272 @@
+// Array drivers: run a functor's batch formula over contiguous memory.
+//
+//   forward(f, x, y)                    y[i]  = f(x[i])
+//   derivative(f, x, d)                 d[i]  = f'(x[i])
+//   backward(f, x, dy, dx)              dx[i] = dy[i] * f'(x[i])
+//   backward_from_output(f, y, dy, dx)  dx[i] = dy[i] * f'(y[i]), from the output
+//   backward(f, x, y, dy, dx)           the same call for every activation; for
+//                                       element-wise ones y is only size-checked
+//   forward_with_derivative(f, x, y, d) y[i] = f(x[i]) and d[i] = f'(x[i])
+//
+// Arguments are ranges (anything with data() and size(): std::vector,
+// std::array, std::span) of float or double, or pointers followed by a count.
+// The instruction set is a template parameter defaulting to
+// xsimd::default_arch: activ::forward<xsimd::avx2>(f, x, y) builds an AVX2
+// kernel in a translation unit compiled for it.
+//
+// Rules: an output may be the very same memory as an input (in place); sizes
+// that differ, partial overlap, or a null pointer with a non-zero count throw
+// std::invalid_argument naming the arguments, before anything is written.
+// No heap allocation, no locks, no global state. The tail (n modulo the batch
+// width) runs the same batch formula over a zero-padded local buffer, so
+// every element gets the bits a scalar call f(x[i]) gives.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "detail/simd.hpp"
+#include "detail/traits.hpp"
+
+namespace activ {
+namespace detail {
+
+// One argument of a driver call, with the name used in error messages.
+template <class T>
+struct arg {
+  const char* name;
+  T* data;
+  std::size_t size;
+};
+
+[[noreturn]] inline void fail(const char* call, const std::string& what) {
+  throw std::invalid_argument(std::string("activ::") + call + ": " + what);
+}
+
+// Two arguments overlap partially: they share memory but do not start at the
+// same address. Compared through std::less, which is a total order on pointers.
+template <class T, class U>
+inline bool overlap_partially(const arg<T>& a, const arg<U>& b) {
+  const void* a0 = a.data;
+  const void* b0 = b.data;
+  if (a.size == 0 || b.size == 0 || a0 == b0) return false;
+  std::less<const void*> lt;
+  const void* a1 = a.data + a.size;
+  const void* b1 = b.data + b.size;
+  return lt(a0, b1) && lt(b0, a1);
+}
+
+// Checks every rule of the drivers for one call; throws before any write.
+// `ins` are read, `outs` are written; outputs may alias an input exactly but
+// must not share memory with each other.
+template <class T, std::size_t I, std::size_t O>
+void check(const char* call, const std::array<arg<const T>, I>& ins,
+           const std::array<arg<T>, O>& outs) {
+  const auto& first = ins[0];
+  auto null_check = [&](const char* name, const void* p, std::size_t n) {
+    if (p == nullptr && n != 0)
+      fail(call, std::string(name) + " is null but has " + std::to_string(n) + " elements");
+  };
+  auto size_check = [&](const char* name, std::size_t n) {
+    if (n != first.size)
+      fail(call, std::string(first.name) + " has " + std::to_string(first.size) +
+                     " elements but " + name + " has " + std::to_string(n));
+  };
+  for (const auto& a : ins) null_check(a.name, a.data, a.size), size_check(a.name, a.size);
+  for (const auto& a : outs) null_check(a.name, a.data, a.size), size_check(a.name, a.size);
+  for (std::size_t o = 0; o < O; ++o) {
+    for (const auto& a : ins)
+      if (overlap_partially(outs[o], a))
+        fail(call, std::string(outs[o].name) + " partially overlaps " + a.name +
+                       " (in place needs the very same range)");
+    for (std::size_t p = o + 1; p < O; ++p)
+      if (outs[o].size != 0 && (outs[o].data == outs[p].data || overlap_partially(outs[o], outs[p])))
+        fail(call, std::string(outs[o].name) + " and " + outs[p].name + " share memory");
+  }
+}
+
+// Runs op over n elements: op takes I batches and returns one batch (O == 1)
+// or a std::array of O batches. Full batches are loaded unaligned from user
+// memory; the tail is copied into zero-padded buffers and run the same way.
+template <class A, class T, std::size_t I, std::size_t O, class Op>
+void run(std::size_t n, const std::array<const T*, I>& in, const std::array<T*, O>& out, Op op) {
+  using B = xsimd::batch<T, A>;
+  constexpr std::size_t W = B::size;
+  auto step = [&](const std::array<const T*, I>& src, const std::array<T*, O>& dst, std::size_t i) {
+    std::array<B, I> xs;
+    for (std::size_t k = 0; k < I; ++k) xs[k] = B::load_unaligned(src[k] + i);
+    auto ys = std::apply(op, xs);
+    if constexpr (O == 1) {
+      ys.store_unaligned(dst[0] + i);
+    } else {
+      for (std::size_t k = 0; k < O; ++k) ys[k].store_unaligned(dst[k] + i);
+    }
+  };
+  std::size_t i = 0;
+  for (; i + W <= n; i += W) step(in, out, i);
+  if (i == n) return;
+  const std::size_t rest = n - i;
+  alignas(64) T tin[I][W] = {};
+  alignas(64) T tout[O][W];
+  std::array<const T*, I> pin;
+  std::array<T*, O> pout;
+  for (std::size_t k = 0; k < I; ++k) {
+    std::memcpy(tin[k], in[k] + i, rest * sizeof(T));
+    pin[k] = tin[k];
+  }
+  for (std::size_t k = 0; k < O; ++k) pout[k] = tout[k];
+  step(pin, pout, 0);
+  for (std::size_t k = 0; k < O; ++k) std::memcpy(out[k] + i, tout[k], rest * sizeof(T));
+}
+
+template <class T>
+inline void require_real() {
+  static_assert(is_real_v<T>, "activ: the array drivers take ranges of float or double");
+}
+
+template <class R>
+using range_value_t = std::remove_cv_t<std::remove_pointer_t<decltype(std::declval<R&>().data())>>;
+
+template <class R>
+inline auto data_of(R& r) {
+  static_assert(!std::is_const_v<std::remove_pointer_t<decltype(r.data())>>,
+                "activ: an output argument must be a writable range");
+  return r.data();
+}
+
+}  // namespace detail
+
+// ---- pointer + count ---------------------------------------------------------
+
+template <class A = xsimd::default_arch, class F, class T>
+void forward(const F& f, const T* x, T* y, std::size_t n) {
+  detail::require_real<T>();
+  detail::check<T, 1, 1>("forward", {{{"x", x, n}}}, {{{"y", y, n}}});
+  detail::run<A, T, 1, 1>(n, {x}, {y}, [&](auto v) { return f(v); });
+}
+
+template <class A = xsimd::default_arch, class F, class T>
+void derivative(const F& f, const T* x, T* d, std::size_t n) {
+  detail::require_real<T>();
+  detail::check<T, 1, 1>("derivative", {{{"x", x, n}}}, {{{"d", d, n}}});
+  detail::run<A, T, 1, 1>(n, {x}, {d}, [&](auto v) { return f.derivative(v); });
+}
+
+template <class A = xsimd::default_arch, class F, class T>
+void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
+  detail::require_real<T>();
+  detail::check<T, 2, 1>("backward", {{{"x", x, n}, {"dy", dy, n}}}, {{{"dx", dx, n}}});
+  detail::run<A, T, 2, 1>(n, {x, dy}, {dx}, [&](auto v, auto g) { return g * f.derivative(v); });
+}
+
+template <class A = xsimd::default_arch, class F, class T>
+void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n) {
+  static_assert(has_derivative_from_output_v<F>,
+                "activ::backward_from_output: this activation's derivative is not a function "
+                "of its output; use backward(f, x, dy, dx)");
+  detail::require_real<T>();
+  detail::check<T, 2, 1>("backward_from_output", {{{"y", y, n}, {"dy", dy, n}}},
+                         {{{"dx", dx, n}}});
+  detail::run<A, T, 2, 1>(n, {y, dy}, {dx},
+                          [&](auto v, auto g) { return g * f.derivative_from_output(v); });
+}
+
+template <class A = xsimd::default_arch, class F, class T>
+void forward_with_derivative(const F& f, const T* x, T* y, T* d, std::size_t n) {
+  detail::require_real<T>();
+  detail::check<T, 1, 2>("forward_with_derivative", {{{"x", x, n}}},
+                         {{{"y", y, n}, {"d", d, n}}});
+  detail::run<A, T, 1, 2>(n, {x}, {y, d}, [&](auto v) {
+    using V = decltype(v);
+    if constexpr (has_value_and_derivative<F>::value) {
+      const auto [fy, fd] = f.value_and_derivative(v);
+      return std::array<V, 2>{fy, fd};
+    } else {
+      return std::array<V, 2>{f(v), f.derivative(v)};
+    }
+  });
+}
+
+// ---- ranges ------------------------------------------------------------------
+
+template <class A = xsimd::default_arch, class F, class X, class Y,
+          class = std::enable_if_t<detail::are_ranges_v<X, Y>>>
+void forward(const F& f, const X& x, Y&& y) {
+  using T = detail::range_value_t<const X>;
+  if (x.size() != y.size())
+    detail::fail("forward", "x has " + std::to_string(x.size()) + " elements but y has " +
+                                std::to_string(y.size()));
+  forward<A>(f, static_cast<const T*>(x.data()), detail::data_of(y), x.size());
+}
+
+template <class A = xsimd::default_arch, class F, class X, class D,
+          class = std::enable_if_t<detail::are_ranges_v<X, D>>>
+void derivative(const F& f, const X& x, D&& d) {
+  using T = detail::range_value_t<const X>;
+  if (x.size() != d.size())
+    detail::fail("derivative", "x has " + std::to_string(x.size()) + " elements but d has " +
+                                   std::to_string(d.size()));
+  derivative<A>(f, static_cast<const T*>(x.data()), detail::data_of(d), x.size());
+}
+
+namespace detail {
+// Size check for the range overloads with an input, a gradient and an output.
+template <class X, class DY, class DX>
+void check_sizes3(const char* call, const char* xname, const X& x, const DY& dy, const DX& dx) {
+  if (dy.size() != x.size())
+    fail(call, std::string(xname) + " has " + std::to_string(x.size()) + " elements but dy has " +
+                   std::to_string(dy.size()));
+  if (dx.size() != x.size())
+    fail(call, std::string(xname) + " has " + std::to_string(x.size()) + " elements but dx has " +
+                   std::to_string(dx.size()));
+}
+}  // namespace detail
+
+template <class A = xsimd::default_arch, class F, class X, class DY, class DX,
+          class = std::enable_if_t<detail::are_ranges_v<X, DY, DX>>>
+void backward(const F& f, const X& x, const DY& dy, DX&& dx) {
+  using T = detail::range_value_t<const X>;
+  detail::check_sizes3("backward", "x", x, dy, dx);
+  backward<A>(f, static_cast<const T*>(x.data()), static_cast<const T*>(dy.data()),
+              detail::data_of(dx), x.size());
+}
+
+template <class A = xsimd::default_arch, class F, class Y, class DY, class DX,
+          class = std::enable_if_t<detail::are_ranges_v<Y, DY, DX>>>
+void backward_from_output(const F& f, const Y& y, const DY& dy, DX&& dx) {
+  using T = detail::range_value_t<const Y>;
+  detail::check_sizes3("backward_from_output", "y", y, dy, dx);
+  backward_from_output<A>(f, static_cast<const T*>(y.data()), static_cast<const T*>(dy.data()),
+                          detail::data_of(dx), y.size());
+}
+
+// The five-argument backward that every activation accepts. Element-wise
+// activations use x (more accurate than y) and only check y's size.
+template <class A = xsimd::default_arch, class F, class X, class Y, class DY, class DX,
+          class = std::enable_if_t<detail::are_ranges_v<X, Y, DY, DX>>>
+void backward(const F& f, const X& x, const Y& y, const DY& dy, DX&& dx) {
+  if (y.size() != x.size())
+    detail::fail("backward", "x has " + std::to_string(x.size()) + " elements but y has " +
+                                 std::to_string(y.size()));
+  backward<A>(f, x, dy, std::forward<DX>(dx));
+}
+
+template <class A = xsimd::default_arch, class F, class X, class Y, class D,
+          class = std::enable_if_t<detail::are_ranges_v<X, Y, D>>>
+void forward_with_derivative(const F& f, const X& x, Y&& y, D&& d) {
+  using T = detail::range_value_t<const X>;
+  if (y.size() != x.size() || d.size() != x.size())
+    detail::fail("forward_with_derivative",
+                 "x has " + std::to_string(x.size()) + " elements but y has " +
+                     std::to_string(y.size()) + " and d has " + std::to_string(d.size()));
+  forward_with_derivative<A>(f, static_cast<const T*>(x.data()), detail::data_of(y),
+                             detail::data_of(d), x.size());
+}
+
+}  // namespace activ

@@ -1,0 +1,57 @@
+// Every difference between the xsimd releases activ supports (8.1 .. 14.x)
+// lives in this file, so the rest of the library reads as one API.
+//
+//   8.1 -> 9.0   hadd became reduce_add; reduce_max appeared
+//   10.x -> 11.0 bitwise_cast<batch<To, A>>(x) became bitwise_cast<To>(x)
+//   13.0         Arch::version() removed (activ does not use it)
+//   14.0         generic renamed common, max/min NaN semantics changed
+//                (activ never names either, and never relies on max/min
+//                for NaN: formulas use select with a comparison)
+#pragma once
+
+#include <cstddef>
+
+#include <xsimd/xsimd.hpp>
+
+#if !defined(XSIMD_VERSION_MAJOR) || XSIMD_VERSION_MAJOR < 8 || \
+    (XSIMD_VERSION_MAJOR == 8 && XSIMD_VERSION_MINOR < 1)
+#error "activ needs xsimd 8.1 or newer"
+#endif
+
+namespace activ::detail::compat {
+
+// Reinterpret the bits of a batch as a batch of another element type.
+template <class To, class From, class A>
+inline xsimd::batch<To, A> bit_cast(const xsimd::batch<From, A>& x) noexcept {
+#if XSIMD_VERSION_MAJOR >= 11
+  return xsimd::bitwise_cast<To>(x);
+#else
+  return xsimd::bitwise_cast<xsimd::batch<To, A>>(x);
+#endif
+}
+
+// Sum of the lanes.
+template <class T, class A>
+inline T reduce_add(const xsimd::batch<T, A>& x) noexcept {
+#if XSIMD_VERSION_MAJOR >= 9
+  return xsimd::reduce_add(x);
+#else
+  return xsimd::hadd(x);
+#endif
+}
+
+// Largest lane, for batches without NaN (row-wise code removes NaN first).
+template <class T, class A>
+inline T reduce_max(const xsimd::batch<T, A>& x) noexcept {
+#if XSIMD_VERSION_MAJOR >= 9
+  return xsimd::reduce_max(x);
+#else
+  alignas(64) T lanes[xsimd::batch<T, A>::size];
+  x.store_unaligned(lanes);
+  T m = lanes[0];
+  for (std::size_t i = 1; i < xsimd::batch<T, A>::size; ++i) m = lanes[i] > m ? lanes[i] : m;
+  return m;
+#endif
+}
+
+}  // namespace activ::detail::compat

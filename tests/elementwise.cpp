@@ -1,0 +1,328 @@
+// The battery every element-wise activation goes through, in float and
+// double: ulp-space sweeps of f and f' against long double, the IEEE special
+// values and the documented edges, derivative_from_output, every length
+// around the batch width (offset and in place) with NaN-prefilled outputs
+// and guard elements, scalar == array bits, and the drivers' error paths.
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "support/catch.hpp"
+#include "support/records.hpp"
+#include "support/ulp.hpp"
+
+namespace {
+
+using namespace activ_test;
+
+template <class F, class T>
+struct tc {
+  using functor = F;
+  using type = T;
+};
+template <class Tuple>
+struct product;
+template <class... F>
+struct product<std::tuple<F...>> {
+  using type = std::tuple<tc<F, float>..., tc<F, double>...>;
+};
+using all_cases = product<activ::elementwise_activations>::type;
+
+template <class T>
+const char* type_name() {
+  return sizeof(T) == 4 ? "f32" : "f64";
+}
+
+template <class F, class T>
+double bound_forward() {
+  return sizeof(T) == 4 ? F::accuracy.forward_f32 : F::accuracy.forward_f64;
+}
+template <class F, class T>
+double bound_derivative() {
+  return sizeof(T) == 4 ? F::accuracy.derivative_f32 : F::accuracy.derivative_f64;
+}
+
+template <class T>
+bool same_bits(T a, T b) {
+  return to_bits(a) == to_bits(b);
+}
+
+// Worst error of got[i] against ref(x[i]) in ulps, and where.
+template <class T>
+struct worst {
+  long double ulp = 0;
+  T x = 0;
+};
+template <class T>
+worst<T> measure(const std::vector<T>& x, const std::vector<T>& got, long double (*ref)(long double)) {
+  worst<T> w;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const long double e = ulp_error(got[i], ref(x[i]));
+    if (e > w.ulp || std::isnan(e)) w = {e, x[i]};
+  }
+  return w;
+}
+
+template <class T>
+std::vector<T> sweep_inputs() {
+  std::vector<T> xs;
+  sweep<T>(sweep_points(), [&](T x) { xs.push_back(x); });
+  return xs;
+}
+
+template <class T>
+std::vector<T> special_values() {
+  using lim = std::numeric_limits<T>;
+  std::vector<T> v;
+  for (T s : {T(0), lim::denorm_min(), lim::min(), T(1), T(20), T(1e4), lim::max(), lim::infinity()}) {
+    v.push_back(s);
+    v.push_back(-s);
+  }
+  v.push_back(lim::quiet_NaN());
+  return v;
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("f and f' are within their ulp bounds over the whole line", "[sweep]",
+                        all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  const F f{};
+  const record r = info<F>();
+  const std::vector<T> x = sweep_inputs<T>();
+  std::vector<T> y(x.size()), d(x.size());
+  activ::forward(f, x, y);
+  activ::derivative(f, x, d);
+  const worst<T> wf = measure(x, y, r.f);
+  const worst<T> wd = measure(x, d, r.df);
+  std::printf("%-12s %s forward    max %7.3f ulp (bound %4.1f) at %a\n", F::name.data(),
+              type_name<T>(), double(wf.ulp), bound_forward<F, T>(), double(wf.x));
+  std::printf("%-12s %s derivative max %7.3f ulp (bound %4.1f) at %a\n", F::name.data(),
+              type_name<T>(), double(wd.ulp), bound_derivative<F, T>(), double(wd.x));
+  INFO(F::name << ' ' << type_name<T>() << " forward worst at x = " << wf.x);
+  CHECK(wf.ulp <= bound_forward<F, T>());
+  INFO(F::name << ' ' << type_name<T>() << " derivative worst at x = " << wd.x);
+  CHECK(wd.ulp <= bound_derivative<F, T>());
+}
+
+TEMPLATE_LIST_TEST_CASE("derivative_from_output matches f'(x) within its stated bound",
+                        "[from_output]", all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  if constexpr (activ::has_derivative_from_output_v<F>) {
+    const F f{};
+    const record r = info<F>();
+    const int k = sizeof(T) == 4 ? 0 : 1;
+    const std::vector<T> x = sweep_inputs<T>();
+    std::vector<T> y(x.size()), d(x.size());
+    const std::vector<T> ones(x.size(), T(1));
+    activ::forward(f, x, y);
+    activ::backward_from_output(f, y, ones, d);  // dy = 1: d = f'(y) exactly
+    long double worst_ulp = 0, worst_abs = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const long double exact = r.df(x[i]);
+      if (r.from_output_ulp_region(x[i])) {
+        const long double e = ulp_error(d[i], exact);
+        worst_ulp = std::max(worst_ulp, e);
+        INFO(F::name << ' ' << type_name<T>() << " x = " << x[i] << " f'(y) = " << d[i]);
+        REQUIRE(e <= r.from_output_ulp[k]);
+      } else {
+        const long double e = std::fabs(d[i] - exact);
+        worst_abs = std::max(worst_abs, e);
+        INFO(F::name << ' ' << type_name<T>() << " x = " << x[i] << " f'(y) = " << d[i]);
+        REQUIRE(e <= r.from_output_abs[k]);
+      }
+    }
+    std::printf("%-12s %s from_output max %7.3f ulp in its ulp region, %.3Lg absolute elsewhere\n",
+                F::name.data(), type_name<T>(), double(worst_ulp), worst_abs);
+  } else {
+    SUCCEED(F::name << " has no derivative_from_output");
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("IEEE special values and documented edges", "[special]", all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  const F f{};
+  const record r = info<F>();
+  const std::vector<T> x = special_values<T>();
+  std::vector<T> y(x.size()), d(x.size());
+  activ::forward(f, x, y);
+  activ::derivative(f, x, d);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    INFO(F::name << ' ' << type_name<T>() << " x = " << x[i] << " f = " << y[i] << " f' = " << d[i]);
+    CHECK(same_bits(y[i], f(x[i])));
+    CHECK(same_bits(d[i], f.derivative(x[i])));
+    if (std::isnan(x[i])) {
+      CHECK(std::isnan(y[i]));
+      CHECK(std::isnan(d[i]));
+      continue;
+    }
+    const long double ef = r.f(x[i]), ed = r.df(x[i]);
+    if (ef == 0 || std::isinf(ef))
+      CHECK(same_bits(y[i], T(ef)));
+    else
+      CHECK(ulp_error(y[i], ef) <= bound_forward<F, T>());
+    if (ed == 0 || std::isinf(ed))
+      CHECK(same_bits(d[i], T(ed)));
+    else
+      CHECK(ulp_error(d[i], ed) <= bound_derivative<F, T>());
+  }
+  for (const edge& e : r.edges) {
+    const T xe = T(e.x);
+    INFO(F::name << ' ' << type_name<T>() << " documented edge x = " << xe);
+    CHECK(same_bits(f(xe), T(e.f)));
+    CHECK(same_bits(f.derivative(xe), T(e.df)));
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("every length, offset and in-place call gives the scalar bits",
+                        "[lengths]", all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  const F f{};
+  constexpr std::size_t W = xsimd::batch<T>::size;
+  constexpr std::size_t guard = 3;
+  const T nan = std::numeric_limits<T>::quiet_NaN();
+  const T sentinel = T(-12345.5);
+  std::mt19937 rng(1234);
+  std::normal_distribution<T> normal(T(0), T(3));
+
+  for (std::size_t n = 0; n <= 3 * W + 1; ++n) {
+    for (std::size_t offset : {0u, 1u}) {
+      INFO(F::name << ' ' << type_name<T>() << " n = " << n << " offset = " << offset);
+      std::vector<T> xb(offset + n + guard), dyb(offset + n + guard);
+      for (auto& v : xb) v = normal(rng);
+      for (auto& v : dyb) v = normal(rng);
+      const T* x = xb.data() + offset;
+      const T* dy = dyb.data() + offset;
+      // Outputs: NaN inside the range (an unwritten element stays NaN and
+      // fails the bit comparison), sentinels around it (a write past the end
+      // shows).
+      auto output = [&] {
+        std::vector<T> o(offset + n + guard, sentinel);
+        std::fill(o.begin() + offset, o.begin() + offset + n, nan);
+        return o;
+      };
+      auto guards_intact = [&](const std::vector<T>& o) {
+        for (std::size_t i = 0; i < offset; ++i)
+          if (!same_bits(o[i], sentinel)) return false;
+        for (std::size_t i = offset + n; i < o.size(); ++i)
+          if (!same_bits(o[i], sentinel)) return false;
+        return true;
+      };
+      std::vector<T> y = output(), d = output(), dx = output(), y2 = output(), d2 = output();
+      activ::forward(f, x, y.data() + offset, n);
+      activ::derivative(f, x, d.data() + offset, n);
+      activ::backward(f, x, dy, dx.data() + offset, n);
+      activ::forward_with_derivative(f, x, y2.data() + offset, d2.data() + offset, n);
+      for (const auto* o : {&y, &d, &dx, &y2, &d2}) CHECK(guards_intact(*o));
+      for (std::size_t i = 0; i < n; ++i) {
+        const T xi = x[i];
+        INFO("i = " << i << " x = " << xi);
+        REQUIRE(same_bits(y[offset + i], f(xi)));
+        REQUIRE(same_bits(d[offset + i], f.derivative(xi)));
+        REQUIRE(same_bits(dx[offset + i], T(dy[i] * f.derivative(xi))));
+        REQUIRE(same_bits(y2[offset + i], y[offset + i]));
+        REQUIRE(same_bits(d2[offset + i], d[offset + i]));
+      }
+      if constexpr (activ::has_derivative_from_output_v<F>) {
+        std::vector<T> g = output();
+        activ::backward_from_output(f, y.data() + offset, dy, g.data() + offset, n);
+        CHECK(guards_intact(g));
+        for (std::size_t i = 0; i < n; ++i)
+          REQUIRE(same_bits(g[offset + i], T(dy[i] * f.derivative_from_output(y[offset + i]))));
+      }
+      // In place: the output is the input.
+      std::vector<T> z(x, x + n);
+      activ::forward(f, z.data(), z.data(), n);
+      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], y[offset + i]));
+      z.assign(x, x + n);
+      activ::derivative(f, z.data(), z.data(), n);
+      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], d[offset + i]));
+      z.assign(dy, dy + n);
+      activ::backward(f, x, z.data(), z.data(), n);  // dx over dy
+      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
+      z.assign(x, x + n);
+      activ::backward(f, z.data(), dy, z.data(), n);  // dx over x
+      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
+    }
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("range overloads and the five-argument backward", "[ranges]", all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  const F f{};
+  std::vector<T> x{T(-3), T(-0.5), T(0), T(0.25), T(2), T(7)};
+  std::vector<T> dy{T(1), T(-2), T(0.5), T(3), T(-1), T(4)};
+  std::vector<T> y(x.size()), dx4(x.size()), dx5(x.size());
+  activ::forward(f, x, y);
+  activ::backward(f, x, dy, dx4);
+  activ::backward(f, x, y, dy, dx5);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    CHECK(same_bits(y[i], f(x[i])));
+    CHECK(same_bits(dx4[i], T(dy[i] * f.derivative(x[i]))));
+    CHECK(same_bits(dx5[i], dx4[i]));
+  }
+  std::array<T, 6> ya{};
+  activ::forward(f, x, ya);
+  for (std::size_t i = 0; i < x.size(); ++i) CHECK(same_bits(ya[i], y[i]));
+}
+
+namespace {
+// Runs `call`, expects std::invalid_argument whose message contains every
+// piece, and checks that `out` was not touched.
+template <class T, class Call>
+void expect_rejected(Call call, const std::vector<T>& out, std::initializer_list<const char*> pieces) {
+  const std::vector<T> before = out;
+  bool thrown = false;
+  try {
+    call();
+  } catch (const std::invalid_argument& e) {
+    thrown = true;
+    const std::string msg = e.what();
+    INFO("message: " << msg);
+    for (const char* p : pieces) CHECK(msg.find(p) != std::string::npos);
+  }
+  CHECK(thrown);
+  for (std::size_t i = 0; i < out.size(); ++i) CHECK(same_bits(out[i], before[i]));
+}
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("misuse throws std::invalid_argument and writes nothing", "[errors]",
+                        all_cases) {
+  using F = typename TestType::functor;
+  using T = typename TestType::type;
+  const F f{};
+  std::vector<T> x(10, T(1)), dy(10, T(1)), small(9, T(7)), out(10, T(7));
+  expect_rejected<T>([&] { activ::forward(f, x, small); }, small,
+                     {"activ::forward", "x has 10", "y has 9"});
+  expect_rejected<T>([&] { activ::derivative(f, x, small); }, small, {"activ::derivative", "d has 9"});
+  expect_rejected<T>([&] { activ::backward(f, x, dy, small); }, small,
+                     {"activ::backward", "dx has 9"});
+  expect_rejected<T>([&] { activ::backward(f, x, small, out); }, out, {"activ::backward", "dy has 9"});
+  expect_rejected<T>([&] { activ::backward(f, x, small, dy, out); }, out, {"activ::backward", "y has 9"});
+  expect_rejected<T>([&] { activ::forward_with_derivative(f, x, out, small); }, out,
+                     {"activ::forward_with_derivative", "d has 9"});
+  // Partial overlap: y starts one element into x.
+  std::vector<T> buf(12, T(1));
+  expect_rejected<T>([&] { activ::forward(f, buf.data(), buf.data() + 1, 10); }, buf,
+                     {"activ::forward", "y partially overlaps x"});
+  expect_rejected<T>([&] { activ::backward(f, buf.data(), buf.data() + 2, buf.data() + 1, 10); }, buf,
+                     {"activ::backward", "dx partially overlaps"});
+  expect_rejected<T>(
+      [&] { activ::forward_with_derivative(f, x.data(), out.data(), out.data(), 10); }, out,
+      {"y and d share memory"});
+  expect_rejected<T>([&] { activ::forward(f, static_cast<const T*>(nullptr), out.data(), 10); }, out,
+                     {"x is null but has 10 elements"});
+  if constexpr (activ::has_derivative_from_output_v<F>)
+    expect_rejected<T>([&] { activ::backward_from_output(f, x, dy, small); }, small,
+                       {"activ::backward_from_output", "dx has 9"});
+  // Zero elements with null pointers is a valid empty call.
+  activ::forward(f, static_cast<const T*>(nullptr), static_cast<T*>(nullptr), 0);
+}
