@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <vector>
 
@@ -22,44 +23,61 @@ struct edge {
   ld x, f, df;
 };
 
+template <class F>
+using ref_fn = std::function<ld(const F&, ld)>;
+
+template <class F>
 struct record {
-  ld (*f)(ld);
-  ld (*df)(ld);
+  // instances[0] is F{} (PyTorch's defaults); the others exercise the
+  // parameters. The sweeps visit fewer points for the others.
+  std::vector<F> instances;
+  ref_fn<F> f, df;
+  // Documented values for F{}.
   std::vector<edge> edges;
   // derivative_from_output(f(x)) is held to the ulp bound where
   // from_output_ulp_region(x) is true and to an absolute bound elsewhere.
-  bool (*from_output_ulp_region)(ld) = nullptr;
+  std::function<bool(ld)> from_output_ulp_region = [](ld) { return true; };
   double from_output_ulp[2] = {0, 0};  // float, double
   double from_output_abs[2] = {0, 0};
+  // Derivatives of the form g + x g' that cross zero are measured in ulps of
+  // |g| + |x g'| near their root (README, "Accuracy"): df_scale returns that
+  // magnitude. Empty: plain ulps of f'(x).
+  ref_fn<F> df_scale;
 };
 
 template <class F>
-record info();
+record<F> info();
 
 template <>
-inline record info<activ::relu>() {
-  return {[](ld x) -> ld { return x > 0 ? x : 0; },
-          [](ld x) -> ld { return x > 0 ? 1 : 0; },
-          {{-inf, 0, 0}, {inf, inf, 1}, {-0.0L, 0, 0}, {0, 0, 0}},
-          [](ld) { return true; },
-          {0, 0},
-          {0, 0}};
+inline record<activ::relu> info() {
+  record<activ::relu> r;
+  r.instances = {activ::relu{}};
+  r.f = [](const activ::relu&, ld x) -> ld { return x > 0 ? x : 0; };
+  r.df = [](const activ::relu&, ld x) -> ld { return x > 0 ? 1 : 0; };
+  r.edges = {{-inf, 0, 0}, {inf, inf, 1}, {-0.0L, 0, 0}, {0, 0, 0}};
+  return r;
 }
 
 template <>
-inline record info<activ::sigmoid>() {
-  return {[](ld x) -> ld {
-            const ld e = std::exp(-std::fabs(x));
-            return (x < 0 ? e : 1) / (1 + e);
-          },
-          [](ld x) -> ld {
-            const ld e = std::exp(-std::fabs(x));
-            return e / ((1 + e) * (1 + e));
-          },
-          {{-inf, 0, 0}, {inf, 1, 0}, {-0.0L, 0.5L, 0.25L}, {0, 0.5L, 0.25L}},
-          [](ld x) { return x <= 0; },
-          {2, 2},
-          {0x1p-24, 0x1p-53}};
+inline record<activ::sigmoid> info() {
+  record<activ::sigmoid> r;
+  r.instances = {activ::sigmoid{}};
+  r.f = [](const activ::sigmoid&, ld x) -> ld {
+    const ld e = std::exp(-std::fabs(x));
+    return (x < 0 ? e : 1) / (1 + e);
+  };
+  r.df = [](const activ::sigmoid&, ld x) -> ld {
+    const ld e = std::exp(-std::fabs(x));
+    return e / ((1 + e) * (1 + e));
+  };
+  r.edges = {{-inf, 0, 0}, {inf, 1, 0}, {-0.0L, 0.5L, 0.25L}, {0, 0.5L, 0.25L}};
+  r.from_output_ulp_region = [](ld x) { return x <= 0; };
+  r.from_output_ulp[0] = r.from_output_ulp[1] = 2;
+  // For y > 0.5 the error of y itself (<= 2.5 ulp = 2.5 * 2^-24 / 2^-53)
+  // carries into 1 - y.
+  r.from_output_abs[0] = 0x3p-24;
+  r.from_output_abs[1] = 0x3p-53;
+  return r;
 }
 
 }  // namespace activ_test
