@@ -72,7 +72,7 @@ inline record<activ::sigmoid> info() {
   };
   r.edges = {{-inf, 0, 0}, {inf, 1, 0}, {-0.0L, 0.5L, 0.25L}, {0, 0.5L, 0.25L}};
   r.from_output_ulp_region = [](ld x) { return x <= 0; };
-  r.from_output_ulp[0] = r.from_output_ulp[1] = 2;
+  r.from_output_ulp[0] = r.from_output_ulp[1] = 3.5;
   // For y > 0.5 the error of y itself (<= 2.5 ulp = 2.5 * 2^-24 / 2^-53)
   // carries into 1 - y.
   r.from_output_abs[0] = 0x3p-24;
