@@ -4,6 +4,7 @@
 // around the batch width (offset and in place) with NaN-prefilled outputs
 // and guard elements, scalar == array bits, and the drivers' error paths.
 #include <algorithm>
+#include <deque>
 #include <cstdio>
 #include <random>
 #include <string>
@@ -17,19 +18,6 @@
 namespace {
 
 using namespace activ_test;
-
-template <class F, class T>
-struct tc {
-  using functor = F;
-  using type = T;
-};
-template <class Tuple>
-struct product;
-template <class... F>
-struct product<std::tuple<F...>> {
-  using type = std::tuple<tc<F, float>..., tc<F, double>...>;
-};
-using all_cases = product<activ::elementwise_activations>::type;
 
 template <class T>
 const char* type_name() {
@@ -95,10 +83,9 @@ std::vector<T> special_values() {
 
 }  // namespace
 
-TEMPLATE_LIST_TEST_CASE("f and f' are within their ulp bounds over the whole line", "[sweep]",
-                        all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// f and f' are within their ulp bounds over the whole line.
+template <class F, class T>
+void check_sweep() {
   const record<F> r = info<F>();
   for (std::size_t k = 0; k < r.instances.size(); ++k) {
     const F& f = r.instances[k];
@@ -123,10 +110,9 @@ TEMPLATE_LIST_TEST_CASE("f and f' are within their ulp bounds over the whole lin
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("derivative_from_output matches f'(x) within its stated bound",
-                        "[from_output]", all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// derivative_from_output matches f'(x) within its stated bound.
+template <class F, class T>
+void check_from_output() {
   if constexpr (activ::has_derivative_from_output_v<F>) {
     const record<F> r = info<F>();
     const F& f = r.instances[0];
@@ -158,9 +144,9 @@ TEMPLATE_LIST_TEST_CASE("derivative_from_output matches f'(x) within its stated 
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("IEEE special values and documented edges", "[special]", all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// IEEE special values and documented edges.
+template <class F, class T>
+void check_special() {
   const record<F> r = info<F>();
   const std::vector<T> x = special_values<T>();
   for (std::size_t k = 0; k < r.instances.size(); ++k) {
@@ -198,10 +184,9 @@ TEMPLATE_LIST_TEST_CASE("IEEE special values and documented edges", "[special]",
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("every length, offset and in-place call gives the scalar bits",
-                        "[lengths]", all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// every length, offset and in-place call gives the scalar bits.
+template <class F, class T>
+void check_lengths() {
   const record<F> r = info<F>();
   constexpr std::size_t W = xsimd::batch<T>::size;
   constexpr std::size_t guard = 3;
@@ -273,9 +258,9 @@ TEMPLATE_LIST_TEST_CASE("every length, offset and in-place call gives the scalar
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("range overloads and the five-argument backward", "[ranges]", all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// range overloads and the five-argument backward.
+template <class F, class T>
+void check_ranges() {
   const F f{};
   std::vector<T> x{T(-3), T(-0.5), T(0), T(0.25), T(2), T(7)};
   std::vector<T> dy{T(1), T(-2), T(0.5), T(3), T(-1), T(4)};
@@ -313,10 +298,9 @@ void expect_rejected(Call call, const std::vector<T>& out, std::initializer_list
 }
 }  // namespace
 
-TEMPLATE_LIST_TEST_CASE("misuse throws std::invalid_argument and writes nothing", "[errors]",
-                        all_cases) {
-  using F = typename TestType::functor;
-  using T = typename TestType::type;
+// misuse throws std::invalid_argument and writes nothing.
+template <class F, class T>
+void check_errors() {
   const F f{};
   std::vector<T> x(10, T(1)), dy(10, T(1)), small(9, T(7)), out(10, T(7));
   expect_rejected<T>([&] { activ::forward(f, x, small); }, small,
@@ -345,3 +329,60 @@ TEMPLATE_LIST_TEST_CASE("misuse throws std::invalid_argument and writes nothing"
   // Zero elements with null pointers is a valid empty call.
   activ::forward(f, static_cast<const T*>(nullptr), static_cast<T*>(nullptr), 0);
 }
+
+// ---- registration -------------------------------------------------------------
+// Every (activation, type, check) becomes one Catch2 test case named
+// "sigmoid f32 sweep" and tagged [sigmoid][sweep], so ctest lists them by
+// activation. Built as ACTIV_TEST_SHARDS executables that each take every
+// ACTIV_TEST_SHARDS-th activation of the list, to compile in parallel.
+#ifndef ACTIV_TEST_SHARD
+#define ACTIV_TEST_SHARD 0
+#define ACTIV_TEST_SHARDS 1
+#endif
+
+namespace {
+
+std::deque<std::string>& names() {
+  static std::deque<std::string> n;  // Catch2 keeps references to the strings
+  return n;
+}
+
+template <class F, class T>
+void register_one(const char* check, void (*fn)()) {
+  auto& n = names();
+  n.push_back(std::string(F::name) + ' ' + type_name<T>() + ' ' + check);
+  const std::string& name = n.back();
+  n.push_back("[" + std::string(F::name) + "][" + check + "]");
+  const std::string& tags = n.back();
+  REGISTER_TEST_CASE(fn, Catch::StringRef(name.c_str(), name.size()),
+                     Catch::StringRef(tags.c_str(), tags.size()));
+}
+
+template <class F, class T>
+void register_all() {
+  register_one<F, T>("sweep", &check_sweep<F, T>);
+  register_one<F, T>("from_output", &check_from_output<F, T>);
+  register_one<F, T>("special", &check_special<F, T>);
+  register_one<F, T>("lengths", &check_lengths<F, T>);
+  register_one<F, T>("ranges", &check_ranges<F, T>);
+  register_one<F, T>("errors", &check_errors<F, T>);
+}
+
+template <class... F, std::size_t... I>
+void register_list(std::tuple<F...>*, std::index_sequence<I...>) {
+  auto one = [](auto* f, std::size_t i) {
+    using G = std::remove_pointer_t<decltype(f)>;
+    if (i % ACTIV_TEST_SHARDS != ACTIV_TEST_SHARD) return;
+    register_all<G, float>();
+    register_all<G, double>();
+  };
+  (one(static_cast<F*>(nullptr), I), ...);
+}
+
+const bool registered = [] {
+  using list = activ::elementwise_activations;
+  register_list(static_cast<list*>(nullptr), std::make_index_sequence<std::tuple_size_v<list>>());
+  return true;
+}();
+
+}  // namespace

@@ -29,6 +29,37 @@ struct has_value_and_derivative<
 
 namespace detail {
 
+// Functors whose parameters can be invalid (celu's alpha == 0) provide
+// validate(), which throws std::invalid_argument; the drivers call it once
+// per call, before anything is written.
+template <class F, class = void>
+struct has_validate : std::false_type {};
+template <class F>
+struct has_validate<F, std::void_t<decltype(std::declval<const F&>().validate())>> : std::true_type {};
+
+template <class F>
+inline void validate(const F& f) {
+  if constexpr (has_validate<F>::value) f.validate();
+}
+
+// Functors whose derivative is a function of the output only for some
+// parameter values (leaky_relu and elu need alpha >= 0) provide
+// derivative_from_output_valid(); backward_from_output refuses the others.
+template <class F, class = void>
+struct has_from_output_check : std::false_type {};
+template <class F>
+struct has_from_output_check<
+    F, std::void_t<decltype(std::declval<const F&>().derivative_from_output_valid())>>
+    : std::true_type {};
+
+template <class F>
+inline bool derivative_from_output_valid(const F& f) {
+  if constexpr (has_from_output_check<F>::value)
+    return f.derivative_from_output_valid();
+  else
+    return has_derivative_from_output_v<F>;
+}
+
 // A contiguous range: r.data() and r.size().
 template <class R, class = void>
 struct is_contiguous_range : std::false_type {};
