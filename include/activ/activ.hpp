@@ -6,11 +6,12 @@
 #include "apply.hpp"
 #include "relu.hpp"
 #include "sigmoid.hpp"
+#include "swish.hpp"
 
 #include <tuple>
 
 namespace activ {
 // Every element-wise activation, for code that iterates over all of them
 // (tests, benchmarks, runtime selection).
-using elementwise_activations = std::tuple<relu, sigmoid>;
+using elementwise_activations = std::tuple<relu, sigmoid, swish, silu>;
 }  // namespace activ

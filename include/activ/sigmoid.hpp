@@ -24,30 +24,24 @@
 #include <string_view>
 
 #include "detail/simd.hpp"
-#include "math/exp.hpp"
+#include "math/logistic.hpp"
 
 namespace activ {
 
 struct sigmoid {
   static constexpr std::string_view name = "sigmoid";
-  static constexpr ulp_bounds accuracy{2.5, 4.5, 2.5, 4};
+  static constexpr ulp_bounds accuracy{1.5, 3.5, 1.5, 3.5};
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      const V t = math::exp(-xsimd::abs(v));
-      return xsimd::select(v < V(0), t, V(1)) / (V(1) + t);
-    });
+    return detail::lift(x, [](auto v) { return math::logistic(v); });
   }
 
   template <class T>
   T derivative(T x) const {
     return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      const V t = math::exp(-xsimd::abs(v));
-      const V u = V(1) + t;
-      return t / (u * u);
+      const auto l = math::logistic_parts(v);
+      return (l.pos * l.neg_m) * l.scale;  // sigmoid(|x|) sigmoid(-|x|)
     });
   }
 

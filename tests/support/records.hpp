@@ -80,4 +80,41 @@ inline record<activ::sigmoid> info() {
   return r;
 }
 
+// sigmoid(z) in long double, from e^-|z| (no overflow, no cancellation).
+inline ld logistic(ld z) {
+  const ld e = std::exp(-std::fabs(z));
+  return (z < 0 ? e : 1) / (1 + e);
+}
+
+template <class F>
+record<F> swish_record(std::vector<F> instances, ld (*beta)(const F&)) {
+  record<F> r;
+  r.instances = std::move(instances);
+  r.f = [beta](const F& f, ld x) -> ld {
+    if (std::isinf(x)) return x * beta(f) > 0 ? x : std::copysign(0.0L, x);
+    return x * logistic(beta(f) * x);
+  };
+  r.df = [beta](const F& f, ld x) -> ld {
+    const ld z = beta(f) * x, s = logistic(z), ds = s * logistic(-z);
+    return s + (ds == 0 ? 0 : z * ds);
+  };
+  r.df_scale = [beta](const F& f, ld x) -> ld {
+    const ld z = beta(f) * x, s = logistic(z), ds = s * logistic(-z);
+    return s + (ds == 0 ? 0 : std::fabs(z * ds));
+  };
+  r.edges = {{-inf, -0.0L, 0}, {inf, inf, 1}, {-0.0L, -0.0L, 0.5L}, {0, 0, 0.5L}};
+  return r;
+}
+
+template <>
+inline record<activ::swish> info() {
+  return swish_record<activ::swish>({activ::swish{}, activ::swish{2}, activ::swish{0.5}},
+                                    [](const activ::swish& f) -> ld { return f.beta; });
+}
+
+template <>
+inline record<activ::silu> info() {
+  return swish_record<activ::silu>({activ::silu{}}, [](const activ::silu&) -> ld { return 1; });
+}
+
 }  // namespace activ_test

@@ -16,11 +16,12 @@
 //       exponent bits: both factors stay normal from the smallest subnormal
 //       result to the overflow threshold, and only the last product rounds,
 //       so subnormal results are rounded once.
-// Inputs are clamped to [-104, 89] (float) or [-746, 710] (double) first:
-// below, e^x rounds to +0; above, it overflows to +inf. NaN passes through
+// Inputs are clamped to [-150, 89] (float) or [-1000, 710] (double) first:
+// below, e^x rounds to +0; above, it overflows to +inf. n stays within
+// [-252, 254] (float), so both factors 2^n1 and 2^n2 are normal. NaN passes through
 // the clamps (comparisons with NaN are false) and through the arithmetic.
 //
-// Measured error (tests/math.cpp, dense ulp-space sweep of the whole domain
+// Measured error (tests/math_exp.cpp, dense ulp-space sweep of the whole domain
 // against expl): <= 1 ulp in float and double, with and without FMA.
 #pragma once
 
@@ -39,7 +40,10 @@ struct k<float> {
   static constexpr std::int32_t shifter_bits = 0x4B400000;  // bits of shifter
   static constexpr std::int32_t bias = 127;
   static constexpr int mantissa_bits = 23;
-  static constexpr float lo = -104.f;  // e^-104 < half the smallest subnormal
+  // Below lo, e^x is far under half the smallest subnormal (e^-104 already
+  // is); lo is lower than that so that callers scaling e^x up again
+  // (logistic_parts for swish) still see its true value down to -150.
+  static constexpr float lo = -150.f;
   static constexpr float hi = 89.f;    // e^89 > FLT_MAX
 };
 template <>
@@ -50,28 +54,54 @@ struct k<double> {
   static constexpr std::int64_t shifter_bits = 0x4338000000000000;  // bits of shifter
   static constexpr std::int64_t bias = 1023;
   static constexpr int mantissa_bits = 52;
-  static constexpr double lo = -746.;  // e^-746 < half the smallest subnormal
+  static constexpr double lo = -1000.;  // as for float; e^-746 rounds to 0
   static constexpr double hi = 710.;   // e^710 > DBL_MAX
 };
 }  // namespace detail_exp
 
+// e^x = (hi + lo) * scale1 * scale2, where hi + lo = 1 + (e^r - 1) exactly
+// (hi is that sum rounded, lo its rounding error) and scale1 * scale2 = 2^n.
+// math::exp returns (hi * scale1) * scale2; callers that go on adding and
+// dividing (math::logistic) keep lo to cancel the rounding of hi.
 template <class V>
-inline V exp(V x) noexcept {
-  using S = detail::scalar_t<V>;
-  using VI = detail::int_batch_t<V>;
-  using I = typename VI::value_type;
-  using K = detail_exp::k<S>;
-  using detail::compat::bit_cast;
-  const V shifter(K::shifter);
+struct exp_split_t {
+  // Below this, e^x is taken as 0 by callers that rescale it.
+  static constexpr detail::scalar_t<V> lowest = detail_exp::k<detail::scalar_t<V>>::lo;
+  V hi, lo, scale1, scale2;
+};
 
+namespace detail_exp {
+// The pieces of exp_split, shared with math::expm1 and the kernels that need
+// e^(x + x_lo) for an argument carried as a double-word.
+
+// x = n ln2 + r, |r| <= ln2/2, after clamping x to [K::lo, K::hi]. kn is
+// n + shifter (n in its low bits, for the exponent fields); r is rounded
+// once (x - n ln2_hi is exact) and r_lo is that rounding error (Fast2Sum;
+// math::exp does not use it and the compiler drops it there).
+template <class V>
+struct reduction_t {
+  V x, kn, n, r, r_lo;
+};
+
+template <class V>
+inline reduction_t<V> reduce(V x) noexcept {
+  using K = k<detail::scalar_t<V>>;
+  const V shifter(K::shifter);
   x = xsimd::select(x < V(K::lo), V(K::lo), x);
   x = xsimd::select(x > V(K::hi), V(K::hi), x);
-  const V k = x * detail::splat<V>(0x1.71547652b82fep+0) + shifter;  // x log2(e) + shifter
-  const V n = k - shifter;
-  const V r = (x - n * V(K::ln2_hi)) - n * V(K::ln2_lo);
+  const V kn = x * detail::splat<V>(0x1.71547652b82fep+0) + shifter;  // x log2(e) + shifter
+  const V n = kn - shifter;
+  const V a = x - n * V(K::ln2_hi);
+  const V b = n * V(K::ln2_lo);
+  const V r = a - b;
+  return {x, kn, n, r, (a - r) - b};
+}
 
+// e^r - 1 = r + r^2 q(r) for |r| <= ln2/2 (the exp polynomial above).
+template <class V>
+inline V exp_poly(V r) noexcept {
   V p;
-  if constexpr (std::is_same_v<S, float>) {
+  if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
     p = V(0x1.6850e4p-10f);
     p = xsimd::fma(p, r, V(0x1.123bccp-7f));
     p = xsimd::fma(p, r, V(0x1.555b98p-5f));
@@ -89,16 +119,63 @@ inline V exp(V x) noexcept {
     p = xsimd::fma(p, r, V(0x1.5555555555511p-3));
     p = xsimd::fma(p, r, V(0x1.000000000000bp-1));
   }
-  p = xsimd::fma(p, r * r, r) + V(S(1));  // 1 + r + r^2 q(r)
+  return xsimd::fma(p, r * r, r);
+}
 
-  // 2^n as two normal factors 2^n1 * 2^n2, exponent fields built by bits.
-  const V h = n * V(S(0.5)) + shifter;  // n1 = round(n / 2) in the low bits
-  const VI n_all = bit_cast<I>(k) - VI(K::shifter_bits);
+// 2^n as two normal factors 2^n1 * 2^n2, n1 = round(n / 2), exponent fields
+// built by bits; kn = n + shifter as reduce() returns it. Every |n| up to
+// 2 * (bias - 1) works, so 2^-n as well: pow2(shifter - n, -n).
+template <class V>
+struct pow2_t {
+  V scale1, scale2;
+};
+
+template <class V>
+inline pow2_t<V> pow2(const V& kn, const V& n) noexcept {
+  using S = detail::scalar_t<V>;
+  using VI = detail::int_batch_t<V>;
+  using I = typename VI::value_type;
+  using K = k<S>;
+  using detail::compat::bit_cast;
+  const V h = n * V(S(0.5)) + V(K::shifter);  // n1 = round(n / 2) in the low bits
+  const VI n_all = bit_cast<I>(kn) - VI(K::shifter_bits);
   const VI n1 = bit_cast<I>(h) - VI(K::shifter_bits);
   const VI n2 = n_all - n1;
-  const V s1 = bit_cast<S>((n1 + VI(K::bias)) << K::mantissa_bits);
-  const V s2 = bit_cast<S>((n2 + VI(K::bias)) << K::mantissa_bits);
-  return (p * s1) * s2;
+  return {bit_cast<S>((n1 + VI(K::bias)) << K::mantissa_bits),
+          bit_cast<S>((n2 + VI(K::bias)) << K::mantissa_bits)};
+}
+
+template <class V>
+inline exp_split_t<V> split(const reduction_t<V>& e, const V& r) noexcept {
+  const V s = exp_poly(r);  // e^r - 1
+  const V one(1);
+  const V hi = one + s;
+  const V lo = (one - hi) + s;  // Fast2Sum: exact, as |s| < 1
+  const pow2_t<V> p = pow2(e.kn, e.n);
+  return {hi, lo, p.scale1, p.scale2};
+}
+}  // namespace detail_exp
+
+template <class V>
+inline exp_split_t<V> exp_split(V x) noexcept {
+  const detail_exp::reduction_t<V> e = detail_exp::reduce(x);
+  return detail_exp::split(e, e.r);
+}
+
+// e^(x + x_lo) for an argument carried as an unevaluated sum, x_lo a
+// correction below ulp(x) (x * beta or x / alpha as a double-word, where the
+// rounding of x alone would cost |x| * 2^-24 in relative error). x_lo must be
+// finite; it is dropped where x was clamped.
+template <class V>
+inline exp_split_t<V> exp_split(V x, V x_lo) noexcept {
+  const detail_exp::reduction_t<V> e = detail_exp::reduce(x);
+  return detail_exp::split(e, e.r + xsimd::select(e.x == x, x_lo, V(0)));
+}
+
+template <class V>
+inline V exp(V x) noexcept {
+  const exp_split_t<V> e = exp_split(x);
+  return (e.hi * e.scale1) * e.scale2;
 }
 
 }  // namespace activ::math
