@@ -13,9 +13,12 @@
 
 namespace {
 
-// The cells of the README table row that starts with "| `name` |".
+// The cells of the row that starts with "| `name` |" in the table under the
+// README's "## Accuracy" heading.
 std::vector<std::string> row(const std::string& readme, std::string_view name) {
-  std::istringstream in(readme);
+  const auto section = readme.find("\n## Accuracy\n");
+  if (section == std::string::npos) return {};
+  std::istringstream in(readme.substr(section));
   const std::string key = "| `" + std::string(name) + "` |";
   for (std::string line; std::getline(in, line);) {
     if (line.rfind(key, 0) != 0) continue;
