@@ -85,6 +85,21 @@ struct sigmoid_reference {
   long double derivative_from_output(long double y) const { return y * (1 - y); }
 };
 
+struct silu_by_hand {
+  template <class T> T operator()(T x) const { return x * sigmoid_by_hand{}(x); }
+  template <class T> T derivative(T x) const {
+    const T s = sigmoid_by_hand{}(x);
+    return s + x * s * (T(1) - s);
+  }
+};
+
+struct silu_reference {
+  long double operator()(long double x) const { return x * sigmoid_reference{}(x); }
+  long double derivative(long double x) const {
+    return sigmoid_reference{}(x) + x * sigmoid_reference{}.derivative(x);
+  }
+};
+
 // ---------------------------------------------------------------------------
 // The registration table: one entry per activation.
 
@@ -97,7 +112,8 @@ struct activation_entry {
 
 const auto activations = std::make_tuple(
     activation_entry<activ::relu, relu_by_hand, relu_by_hand>{},
-    activation_entry<activ::sigmoid, sigmoid_by_hand, sigmoid_reference>{});
+    activation_entry<activ::sigmoid, sigmoid_by_hand, sigmoid_reference>{},
+    activation_entry<activ::silu, silu_by_hand, silu_reference>{});
 
 // ---------------------------------------------------------------------------
 // Directions and implementations.
@@ -163,7 +179,8 @@ struct scalar_impl {
           for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * h.derivative(in[i]);
           break;
         case direction::backward_from_output:
-          for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * h.derivative_from_output(in[i]);
+          if constexpr (activ::has_derivative_from_output_v<decltype(h)>)
+            for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * h.derivative_from_output(in[i]);
           break;
       }
     };
@@ -179,7 +196,9 @@ long double reference_value(const R& r, direction d, long double in, long double
     case direction::forward: return r(in);
     case direction::derivative: return r.derivative(in);
     case direction::backward: return dy * r.derivative(in);
-    case direction::backward_from_output: return dy * r.derivative_from_output(in);
+    case direction::backward_from_output:
+      if constexpr (activ::has_derivative_from_output_v<R>) return dy * r.derivative_from_output(in);
+      break;
   }
   return 0;
 }

@@ -36,7 +36,7 @@ inline V swish_value(V x, V beta) {
   const V z = beta * x;
   const auto l = math::logistic_parts(z);
   const V y = xsimd::select(z < V(0), (x * l.neg_m) * l.scale, x * l.pos);
-  return xsimd::select(l.neg_m == V(0) & (z < V(0)), xsimd::copysign(V(0), x), y);
+  return xsimd::select((l.neg_m == V(0)) & (z < V(0)), xsimd::copysign(V(0), x), y);
 }
 
 template <class V>
