@@ -155,7 +155,9 @@ bool sweep_one(const options& o) {
 
 template <class... F>
 bool sweep_all(const options& o, std::tuple<F...>*) {
-  return (sweep_one<F>(o) & ...);
+  bool ok = true;  // every function is swept, even after one fails
+  ((ok = sweep_one<F>(o) && ok), ...);
+  return ok;
 }
 
 }  // namespace
