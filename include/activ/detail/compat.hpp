@@ -7,6 +7,9 @@
 //   14.0         generic renamed common, max/min NaN semantics changed
 //                (activ never names either, and never relies on max/min
 //                for NaN: formulas use select with a comparison)
+//   8.x AVX-512  unary minus is 0 - x, so -(+0) is +0 (SSE and AVX flip
+//                the sign bit): negate with compat::neg where the sign of
+//                a zero result is part of the contract
 #pragma once
 
 #include <cstddef>
@@ -52,6 +55,12 @@ inline T reduce_max(const xsimd::batch<T, A>& x) noexcept {
   for (std::size_t i = 1; i < xsimd::batch<T, A>::size; ++i) m = lanes[i] > m ? lanes[i] : m;
   return m;
 #endif
+}
+
+// -x by flipping the sign bit, -(+0) = -0 on every instruction set.
+template <class T, class A>
+inline xsimd::batch<T, A> neg(const xsimd::batch<T, A>& x) noexcept {
+  return x ^ xsimd::batch<T, A>(T(-0.0));
 }
 
 }  // namespace activ::detail::compat
