@@ -7,11 +7,38 @@
 #include "relu.hpp"
 #include "sigmoid.hpp"
 #include "swish.hpp"
+#include "relu6.hpp"
+#include "leaky_relu.hpp"
+#include "prelu.hpp"
+#include "rrelu.hpp"
+#include "hardtanh.hpp"
+#include "hardsigmoid.hpp"
+#include "hardswish.hpp"
+#include "threshold.hpp"
+#include "hardshrink.hpp"
+#include "softshrink.hpp"
+#include "sign.hpp"
+#include "softsign.hpp"
+#include "elu.hpp"
+#include "selu.hpp"
+#include "celu.hpp"
+#include "softplus.hpp"
+#include "logsigmoid.hpp"
+#include "mish.hpp"
+#include "tanh.hpp"
+#include "tanhshrink.hpp"
+#include "gelu.hpp"
+#include "gelu_tanh.hpp"
 
 #include <tuple>
 
 namespace activ {
 // Every element-wise activation, for code that iterates over all of them
 // (tests, benchmarks, runtime selection).
-using elementwise_activations = std::tuple<relu, sigmoid, swish, silu>;
+using elementwise_activations =
+    std::tuple<relu, sigmoid, swish, silu,
+               relu6, leaky_relu, prelu, rrelu, hardtanh, hardsigmoid, hardswish, threshold,
+               hardshrink, softshrink, sign, softsign,
+               elu, selu, celu, softplus, logsigmoid, mish,
+               tanh, tanhshrink, gelu, gelu_tanh>;
 }  // namespace activ

@@ -21,6 +21,7 @@
 // Reference: Ramachandran et al. 2017 (arXiv:1710.05941); PyTorch SiLU.
 #pragma once
 
+#include <limits>
 #include <string_view>
 
 #include "detail/simd.hpp"
@@ -29,14 +30,29 @@
 namespace activ {
 namespace detail {
 
-// For z = b x < 0 the products are formed on sigmoid(z) / scale and scaled
-// last, so a subnormal result (x = -100) is rounded once.
+// x sigmoid(z), z = b x, rounded once: sigmoid as hi + lo (logistic_low),
+// x times its hi part exact (two_prod), the sum rounded last. For z < 0 the
+// product is formed on sigmoid(z) / scale and scaled last, so a subnormal
+// result (x = -100) is rounded once. Zero or infinite x: the plain product
+// (which keeps the sign of zero), or a zero with the sign of x where
+// sigmoid(z) is 0 (never inf * 0).
 template <class V>
 inline V swish_value(V x, V beta) {
   const V z = beta * x;
   const auto l = math::logistic_parts(z);
-  const V y = xsimd::select(z < V(0), (x * l.neg_m) * l.scale, x * l.pos);
-  return xsimd::select((l.neg_m == V(0)) & (z < V(0)), xsimd::copysign(V(0), x), y);
+  const auto neg = z < V(0);
+  const V one(1);
+  const V s_hi = xsimd::select(neg, l.neg_m, l.pos);
+  const V s_lo = xsimd::select(neg, math::logistic_low(l.neg_m, l.m_hi, l.m_lo, l),
+                               math::logistic_low(l.pos, one, V(0), l));
+  const auto p = math::two_prod(x, s_hi);
+  const V once = (p.hi + (p.lo + x * xsimd::select(s_hi == V(0), V(0), s_lo))) *
+                 xsimd::select(neg, l.scale, one);
+  const V plain = xsimd::select((l.neg_m == V(0)) & neg, xsimd::copysign(V(0), x), x * l.pos);
+  const V a = xsimd::abs(x);
+  return xsimd::select((a < V(std::numeric_limits<detail::scalar_t<V>>::infinity())) & (a > V(0)) &
+                           (s_hi != V(0)),
+                       once, plain);
 }
 
 template <class V>
@@ -54,7 +70,7 @@ inline V swish_derivative(V x, V beta) {
 
 struct swish {
   static constexpr std::string_view name = "swish";
-  static constexpr ulp_bounds accuracy{2.5, 3.5, 2.5, 3};
+  static constexpr ulp_bounds accuracy{1.5, 3.5, 1.5, 3};
   double beta = 1;
 
   template <class T>

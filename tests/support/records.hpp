@@ -118,3 +118,7 @@ inline record<activ::silu> info() {
 }
 
 }  // namespace activ_test
+
+#include "records_piecewise.hpp"
+#include "records_exp.hpp"
+#include "records_tanh_erf.hpp"

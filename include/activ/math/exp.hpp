@@ -164,12 +164,18 @@ inline exp_split_t<V> exp_split(V x) noexcept {
 
 // e^(x + x_lo) for an argument carried as an unevaluated sum, x_lo a
 // correction below ulp(x) (x * beta or x / alpha as a double-word, where the
-// rounding of x alone would cost |x| * 2^-24 in relative error). x_lo must be
-// finite; it is dropped where x was clamped.
+// rounding of x alone would cost |x| * 2^-24 in relative error; 0 for a plain
+// x). Here lo also takes the rounding error of r and x_lo, to first order
+// (d e^r = e^r dr), so (hi + lo) * scale1 * scale2 is e^(x + x_lo) to within
+// the rounding of e^r - 1 and the polynomial's error (about 0.35 ulp in all),
+// and hi alone is not e^r rounded: use hi + lo. x_lo must be finite; it is
+// dropped where x was clamped.
 template <class V>
 inline exp_split_t<V> exp_split(V x, V x_lo) noexcept {
   const detail_exp::reduction_t<V> e = detail_exp::reduce(x);
-  return detail_exp::split(e, e.r + xsimd::select(e.x == x, x_lo, V(0)));
+  exp_split_t<V> s = detail_exp::split(e, e.r);
+  s.lo = s.lo + s.hi * (e.r_lo + xsimd::select(e.x == x, x_lo, V(0)));
+  return s;
 }
 
 template <class V>

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "exp.hpp"
+#include "extended.hpp"
 
 namespace activ::math {
 
@@ -27,8 +28,21 @@ struct logistic_t {
   V neg_m;  // e^-|x| / (1 + e^-|x|) = sigmoid(-|x|) = neg_m * scale ...
   V scale;  // ... kept apart, so that x * sigmoid(-|x|) rounds once even
             // where the result is subnormal (swish at x = -100)
+  V u_hi, u_lo;  // 1 + e^-|x| = u_hi + u_lo, exactly
+  V m_hi, m_lo;  // e^-|x| / scale = m_hi + m_lo
   V neg() const { return neg_m * scale; }
 };
+
+// n / (u_hi + u_lo) - q for a quotient q of it (rounded, or corrected as
+// pos and neg_m are): the remainder n - q u, exact in its leading part
+// (two_prod, and n_hi - (q u_hi)_hi is exact by Sterbenz's lemma), divided
+// by u_hi. q plus this is the quotient to about 2^-44 (float) or 2^-100
+// (double) relative: what x * sigmoid needs to be rounded only once.
+template <class V>
+inline V logistic_low(V q, V n_hi, V n_lo, const logistic_t<V>& l) noexcept {
+  const double_word<V> qu = two_prod(q, l.u_hi);
+  return ((((n_hi - qu.hi) - qu.lo) + n_lo) - q * l.u_lo) / l.u_hi;
+}
 
 template <class V>
 inline logistic_t<V> logistic_parts(V x) noexcept {
@@ -44,7 +58,8 @@ inline logistic_t<V> logistic_parts(V x) noexcept {
   // m / (u_hi + u_lo), and exactly 0 where e^-|x| is below exp's range.
   const V neg_m = q + (m_lo - q * u_lo) * q1;
   return {q1 - (q1 * q1) * u_lo,
-          xsimd::select(xsimd::abs(x) > V(-exp_split_t<V>::lowest), V(0), neg_m), e.scale2};
+          xsimd::select(xsimd::abs(x) > V(-exp_split_t<V>::lowest), V(0), neg_m),
+          e.scale2, u_hi, u_lo, m_hi, m_lo};
 }
 
 // sigmoid(x) = 1 / (1 + e^-x), stable for every x.

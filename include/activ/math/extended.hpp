@@ -1,0 +1,190 @@
+// Extended-precision building blocks for the kernels of erf.hpp and tanh.hpp:
+// exact products (two_square, two_prod), Horner's scheme over a coefficient
+// array, and scaled_exp(g, x, x_lo) = g * e^(x + x_lo) rounded about once.
+//
+// Why not g * math::exp(x): that rounds e^x (up to 1 ulp) and then the
+// product, and it cannot take the low part of an argument that is itself
+// rounded. erfc(a) = e^(-a^2) * G(a) needs both: an error of 1 ulp in a^2 ~ 700
+// alone is 700 ulp of the result, so a^2 is carried as s + e exactly
+// (two_square) and e goes in as x_lo; and G, 4 (tanh') or x * G (gelu) is
+// folded into the last rounding.
+//
+// Method: Cody-Waite reduction as in math::exp, but the reduced argument is
+// kept in two parts, r = r_hi + r_lo with r_hi = x - n*ln2_hi exact and
+// r_lo = x_lo - n*ln2_lo, and the result is assembled as
+//   m = r_hi + (r_lo + r^2 q(r))       e^r - 1, rounded once, |m| < 0.42
+//   g * e^(x + x_lo) = (g + g*m) * 2^n1 * 2^n2
+// with q(r) = (e^r - 1 - r) / r^2 of degree 4 (float) or 9 (double), relative
+// minimax on [-ln2/2 - 2^-12, ln2/2 + 2^-12] from
+// scripts/coefficients/scaled_exp.sollya (errors 3.7e-9 and 4.5e-18 of e^r).
+// 2^n is two normal factors as in math::exp, so a subnormal result is
+// rounded once more, not lost.
+//
+// Contract: g finite, |g| <= 2^64 (float) / 2^128 (double); |x_lo| <= 2^-12.
+// x is clamped to [-120, 89] (float) or [-760, 710] (double): e^x is below
+// 2^-173 / 2^-1096 under the clamp (callers make sure that g e^x has
+// underflowed by then) and overflows above it. NaN in x or g gives NaN.
+// Error (tests/math_erf.cpp measures it through erfc): the rounding of
+// g + g*m plus ~0.3 ulp, i.e. <= 0.8 ulp of g e^(x + x_lo) with FMA and about
+// 1 ulp without, plus the error g carries.
+#pragma once
+
+#include <type_traits>
+
+#include "../detail/simd.hpp"
+#include "exp.hpp"
+
+namespace activ::math {
+
+// A value carried as an unevaluated sum hi + lo, |lo| <= ulp(hi).
+template <class V>
+struct double_word {
+  V hi, lo;
+};
+
+namespace detail_scaled_exp {
+template <class S>
+struct k;
+template <>
+struct k<float> {
+  static constexpr float lo = -120.f;  // e^-120 < 2^-173
+  static constexpr float hi = 89.f;    // e^89 > 2^128
+  static constexpr std::int32_t split_mask = ~0xFFF;  // keeps the top 12 of 24 bits
+};
+template <>
+struct k<double> {
+  static constexpr double lo = -760.;  // e^-760 < 2^-1096
+  static constexpr double hi = 710.;   // e^710 > 2^1024
+  static constexpr std::int64_t split_mask = ~std::int64_t(0x7FFFFFF);  // top 26 of 53 bits
+};
+
+// x = hi + lo exactly, hi with at most 12 (float) / 26 (double) significant
+// bits, so that products of two such halves are exact. Done by masking
+// mantissa bits (Veltkamp's split by multiplication would overflow for huge x
+// and can be broken by FMA contraction).
+template <class V>
+inline double_word<V> split(V x) noexcept {
+  using S = activ::detail::scalar_t<V>;
+  using VI = activ::detail::int_batch_t<V>;
+  using activ::detail::compat::bit_cast;
+  const V hi = bit_cast<S>(bit_cast<typename VI::value_type>(x) & VI(k<S>::split_mask));
+  return {hi, x - hi};
+}
+}  // namespace detail_scaled_exp
+
+// x * x = hi + lo exactly (to 2^-100 relative in double), without FMA.
+// Dekker's product: hi = fl(x*x), lo = ((xh*xh - hi) + 2*xh*xl) + xl*xl.
+template <class V>
+inline double_word<V> two_square(V x) noexcept {
+  const auto p = detail_scaled_exp::split(x);
+  const V hi = x * x;
+  const V lo = ((p.hi * p.hi - hi) + V(2) * p.hi * p.lo) + p.lo * p.lo;
+  return {hi, lo};
+}
+
+// a * b = hi + lo exactly (to 2^-100 relative in double), without FMA.
+template <class V>
+inline double_word<V> two_prod(V a, V b) noexcept {
+  const auto pa = detail_scaled_exp::split(a);
+  const auto pb = detail_scaled_exp::split(b);
+  const V hi = a * b;
+  const V lo = (((pa.hi * pb.hi - hi) + pa.hi * pb.lo) + pa.lo * pb.hi) + pa.lo * pb.lo;
+  return {hi, lo};
+}
+
+// a + b = hi + lo exactly, for |a| >= |b| or a == 0 (Dekker's Fast2Sum).
+template <class V>
+inline double_word<V> fast_two_sum(V a, V b) noexcept {
+  const V hi = a + b;
+  return {hi, b - (hi - a)};
+}
+
+// a + b = hi + lo exactly, any order (Knuth's 2Sum).
+template <class V>
+inline double_word<V> two_sum(V a, V b) noexcept {
+  const V hi = a + b;
+  const V b_part = hi - a;
+  return {hi, (a - (hi - b_part)) + (b - b_part)};
+}
+
+// n / d as a double word (about 2^-44 / 2^-100 relative), from one division
+// and the exact remainder.
+template <class V>
+inline double_word<V> divide(double_word<V> n, double_word<V> d) noexcept {
+  const V q = n.hi / d.hi;
+  const auto qd = two_prod(q, d.hi);
+  const V rem = (((n.hi - qd.hi) - qd.lo) + n.lo) - q * d.lo;
+  return {q, rem / d.hi};
+}
+
+// c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's scheme.
+template <class V, class S, std::size_t N>
+inline V horner(V x, const S (&c)[N]) noexcept {
+  V p(c[N - 1]);
+  for (std::size_t i = N - 1; i-- > 0;) p = xsimd::fma(p, x, V(c[i]));
+  return p;
+}
+
+template <class V>
+inline V scaled_exp(double_word<V> g, double_word<V> x) noexcept {
+  using S = activ::detail::scalar_t<V>;
+  using VI = activ::detail::int_batch_t<V>;
+  using I = typename VI::value_type;
+  using K = detail_exp::k<S>;  // ln2 split, shifter and bias of math::exp
+  using L = detail_scaled_exp::k<S>;
+  using activ::detail::compat::bit_cast;
+  const V shifter(K::shifter);
+
+  V xh = xsimd::select(x.hi < V(L::lo), V(L::lo), x.hi);
+  xh = xsimd::select(xh > V(L::hi), V(L::hi), xh);
+  const V kk = xh * activ::detail::splat<V>(0x1.71547652b82fep+0) + shifter;  // x log2(e) + shifter
+  const V n = kk - shifter;
+  const V r_hi = xh - n * V(K::ln2_hi);  // exact
+  const V r_lo = x.lo - n * V(K::ln2_lo);
+  const V r = r_hi + r_lo;
+
+  V q;
+  if constexpr (std::is_same_v<S, float>) {
+    q = V(0x1.684f6cp-10f);
+    q = xsimd::fma(q, r, V(0x1.123be4p-7f));
+    q = xsimd::fma(q, r, V(0x1.555b9ap-5f));
+    q = xsimd::fma(q, r, V(0x1.55548ep-3f));
+    q = xsimd::fma(q, r, V(0x1.fffff8p-2f));
+  } else {
+    q = V(0x1.ae082c2298217p-26);
+    q = xsimd::fma(q, r, V(0x1.28b0c691b7a1bp-22));
+    q = xsimd::fma(q, r, V(0x1.71dece399f9f1p-19));
+    q = xsimd::fma(q, r, V(0x1.a01995f0b225cp-16));
+    q = xsimd::fma(q, r, V(0x1.a01a0151c486ep-13));
+    q = xsimd::fma(q, r, V(0x1.6c16c185f3fa4p-10));
+    q = xsimd::fma(q, r, V(0x1.111111112059cp-7));
+    q = xsimd::fma(q, r, V(0x1.555555554fe49p-5));
+    q = xsimd::fma(q, r, V(0x1.5555555555518p-3));
+    q = xsimd::fma(q, r, V(0x1.000000000000cp-1));
+  }
+  // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod)
+  // + g.hi c + g.lo e^r, summed so that only the last addition rounds
+  // at the scale of the result.
+  const V c = xsimd::fma(q, r * r, r_lo);
+  const auto gr = two_prod(g.hi, r_hi);
+  const auto head = fast_two_sum(g.hi, gr.hi);
+  const V small = xsimd::fma(g.hi, c, xsimd::fma(g.lo, r_hi + c, g.lo));
+  const V p = head.hi + (head.lo + (gr.lo + small));
+
+  // 2^n as two normal factors 2^n1 * 2^n2 (see math::exp).
+  const V h = n * V(S(0.5)) + shifter;
+  const VI n_all = bit_cast<I>(kk) - VI(K::shifter_bits);
+  const VI n1 = bit_cast<I>(h) - VI(K::shifter_bits);
+  const VI n2 = n_all - n1;
+  const V s1 = bit_cast<S>((n1 + VI(K::bias)) << K::mantissa_bits);
+  const V s2 = bit_cast<S>((n2 + VI(K::bias)) << K::mantissa_bits);
+  return (p * s1) * s2;
+}
+
+// g * e^(x + x_lo) for a plain g.
+template <class V>
+inline V scaled_exp(V g, V x, V x_lo) noexcept {
+  return scaled_exp(double_word<V>{g, V(0)}, double_word<V>{x, x_lo});
+}
+
+}  // namespace activ::math

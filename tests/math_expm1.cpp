@@ -1,0 +1,61 @@
+// math::expm1 against long double over its whole domain, float and double,
+// for a plain argument and for one carried as hi + lo.
+#include <cmath>
+#include <cstdio>
+
+#include <activ/math/expm1.hpp>
+
+#include "support/catch.hpp"
+#include "support/ulp.hpp"
+
+namespace {
+
+// The bound stated in include/activ/math/expm1.hpp.
+constexpr double expm1_bound = 0.6;
+
+template <class T>
+void check_expm1() {
+  using B = xsimd::batch<T>;
+  using lim = std::numeric_limits<T>;
+  long double worst = 0, worst_dw = 0;
+  T at = 0, at_dw = 0;
+  activ_test::sweep<T>(activ_test::sweep_points(), [&](T x) {
+    const long double e =
+        activ_test::ulp_error(activ::math::expm1(B(x)).get(0), std::expm1((long double)x));
+    if (e > worst) worst = e, at = x;
+    // The same x with a low part of a third of an ulp: e^(x + lo) - 1.
+    if (!std::isnormal(x)) return;
+    const T lo = T(std::ldexp(1.0L / 3, std::ilogb(x) - lim::digits + 1));
+    if (std::isnormal(lo)) {
+      const long double ref = std::expm1((long double)x) + std::exp((long double)x) * lo;
+      const long double d = activ_test::ulp_error(activ::math::expm1(B(x), B(lo)).get(0), ref);
+      if (d > worst_dw) worst_dw = d, at_dw = x;
+    }
+  });
+  std::printf("math::expm1 %s max %.3f ulp (bound %.1f) at %a; with a low part max %.3f ulp at %a\n",
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), expm1_bound, double(at),
+              double(worst_dw), double(at_dw));
+  INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
+  CHECK(worst <= expm1_bound);
+  CHECK(worst_dw <= expm1_bound);
+
+  auto f = [](T x) { return activ::math::expm1(B(x)).get(0); };
+  const T inf = lim::infinity();
+  CHECK(f(-inf) == T(-1));
+  CHECK(f(inf) == inf);
+  CHECK(f(lim::max()) == inf);
+  CHECK(f(-lim::max()) == T(-1));
+  CHECK(std::isnan(f(lim::quiet_NaN())));
+  CHECK(f(T(0)) == T(0));
+  CHECK_FALSE(std::signbit(f(T(0))));
+  CHECK(std::signbit(f(T(-0.0))));
+  CHECK(f(lim::denorm_min()) == lim::denorm_min());
+  CHECK(f(-lim::denorm_min()) == -lim::denorm_min());
+  CHECK(f(lim::min()) == lim::min());
+  CHECK(f(T(1e-30)) == T(1e-30));
+}
+
+}  // namespace
+
+TEST_CASE("math::expm1 f32 is within 0.6 ulp", "[math][expm1]") { check_expm1<float>(); }
+TEST_CASE("math::expm1 f64 is within 0.6 ulp", "[math][expm1]") { check_expm1<double>(); }
