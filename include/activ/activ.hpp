@@ -30,6 +30,13 @@
 #include "gelu.hpp"
 #include "gelu_tanh.hpp"
 
+// Row-wise activations (not in elementwise_activations: they read whole rows).
+#include "softmax.hpp"
+#include "log_softmax.hpp"
+#include "maxout.hpp"
+#include "glu.hpp"
+#include "prelu_channels.hpp"
+
 #include <tuple>
 
 namespace activ {

@@ -8,6 +8,10 @@
 //                                       element-wise ones y is only size-checked
 //   forward_with_derivative(f, x, y, d) y[i] = f(x[i]) and d[i] = f'(x[i])
 //
+// Row-wise activations (softmax, log_softmax, maxout, glu, prelu_channels)
+// take forward(f, x, y) and backward(f, x, y, dy, dx) on ranges; their
+// overloads are the last block of this file.
+//
 // Arguments are ranges (anything with data() and size(): std::vector,
 // std::array, std::span) of float or double, or pointers followed by a count.
 // The instruction set is a template parameter defaulting to
@@ -130,6 +134,14 @@ inline void require_real() {
   static_assert(is_real_v<T>, "activ: the array drivers take ranges of float or double");
 }
 
+template <class F>
+inline void require_elementwise() {
+  static_assert(!is_rowwise_v<F>,
+                "activ: row-wise activations (softmax, log_softmax, maxout, glu, prelu_channels) "
+                "have no element-wise derivative and no pointer form: call forward(f, x, y) and "
+                "backward(f, x, y, dy, dx) with ranges");
+}
+
 template <class R>
 using range_value_t = std::remove_cv_t<std::remove_pointer_t<decltype(std::declval<R&>().data())>>;
 
@@ -146,6 +158,7 @@ inline auto data_of(R& r) {
 
 template <class A = xsimd::default_arch, class F, class T>
 void forward(const F& f, const T* x, T* y, std::size_t n) {
+  detail::require_elementwise<F>();
   detail::require_real<T>();
   detail::check<T, 1, 1>("forward", {{{"x", x, n}}}, {{{"y", y, n}}});
   detail::validate(f);
@@ -154,6 +167,7 @@ void forward(const F& f, const T* x, T* y, std::size_t n) {
 
 template <class A = xsimd::default_arch, class F, class T>
 void derivative(const F& f, const T* x, T* d, std::size_t n) {
+  detail::require_elementwise<F>();
   detail::require_real<T>();
   detail::check<T, 1, 1>("derivative", {{{"x", x, n}}}, {{{"d", d, n}}});
   detail::validate(f);
@@ -162,6 +176,7 @@ void derivative(const F& f, const T* x, T* d, std::size_t n) {
 
 template <class A = xsimd::default_arch, class F, class T>
 void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
+  detail::require_elementwise<F>();
   detail::require_real<T>();
   detail::check<T, 2, 1>("backward", {{{"x", x, n}, {"dy", dy, n}}}, {{{"dx", dx, n}}});
   detail::validate(f);
@@ -170,6 +185,7 @@ void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
 
 template <class A = xsimd::default_arch, class F, class T>
 void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_t n) {
+  detail::require_elementwise<F>();
   static_assert(has_derivative_from_output_v<F>,
                 "activ::backward_from_output: this activation's derivative is not a function "
                 "of its output; use backward(f, x, dy, dx)");
@@ -187,6 +203,7 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
 
 template <class A = xsimd::default_arch, class F, class T>
 void forward_with_derivative(const F& f, const T* x, T* y, T* d, std::size_t n) {
+  detail::require_elementwise<F>();
   detail::require_real<T>();
   detail::check<T, 1, 2>("forward_with_derivative", {{{"x", x, n}}},
                          {{{"y", y, n}, {"d", d, n}}});
@@ -205,7 +222,7 @@ void forward_with_derivative(const F& f, const T* x, T* y, T* d, std::size_t n) 
 // ---- ranges ------------------------------------------------------------------
 
 template <class A = xsimd::default_arch, class F, class X, class Y,
-          class = std::enable_if_t<detail::are_ranges_v<X, Y>>>
+          class = std::enable_if_t<detail::are_ranges_v<X, Y> && !detail::is_rowwise_v<F>>>
 void forward(const F& f, const X& x, Y&& y) {
   using T = detail::range_value_t<const X>;
   if (x.size() != y.size())
@@ -258,7 +275,7 @@ void backward_from_output(const F& f, const Y& y, const DY& dy, DX&& dx) {
 // The five-argument backward that every activation accepts. Element-wise
 // activations use x (more accurate than y) and only check y's size.
 template <class A = xsimd::default_arch, class F, class X, class Y, class DY, class DX,
-          class = std::enable_if_t<detail::are_ranges_v<X, Y, DY, DX>>>
+          class = std::enable_if_t<detail::are_ranges_v<X, Y, DY, DX> && !detail::is_rowwise_v<F>>>
 void backward(const F& f, const X& x, const Y& y, const DY& dy, DX&& dx) {
   if (y.size() != x.size())
     detail::fail("backward", "x has " + std::to_string(x.size()) + " elements but y has " +
@@ -276,6 +293,33 @@ void forward_with_derivative(const F& f, const X& x, Y&& y, D&& d) {
                      std::to_string(y.size()) + " and d has " + std::to_string(d.size()));
   forward_with_derivative<A>(f, static_cast<const T*>(x.data()), detail::data_of(y),
                              detail::data_of(d), x.size());
+}
+
+// ---- row-wise activations ---------------------------------------------------
+// softmax, log_softmax, maxout, glu<F> and prelu_channels read a whole row
+// (or channel). They take ranges only (x and y differ in size for maxout and
+// glu) and check every size, parameter and overlap in their hooks
+// (detail/rowwise.hpp) before writing. backward takes the input and the saved
+// output; softmax and log_softmax use y, the others x.
+
+template <class A = xsimd::default_arch, class F, class X, class Y,
+          std::enable_if_t<detail::are_ranges_v<X, Y> && detail::is_rowwise_v<F>, int> = 0>
+void forward(const F& f, const X& x, Y&& y) {
+  using T = detail::range_value_t<const X>;
+  detail::require_real<T>();
+  f.template forward_rows<A, T>(static_cast<const T*>(x.data()), x.size(), detail::data_of(y),
+                                y.size());
+}
+
+template <class A = xsimd::default_arch, class F, class X, class Y, class DY, class DX,
+          std::enable_if_t<detail::are_ranges_v<X, Y, DY, DX> && detail::is_rowwise_v<F>, int> = 0>
+void backward(const F& f, const X& x, const Y& y, const DY& dy, DX&& dx) {
+  using T = detail::range_value_t<const X>;
+  detail::require_real<T>();
+  f.template backward_rows<A, T>(static_cast<const T*>(x.data()), x.size(),
+                                 static_cast<const T*>(y.data()), y.size(),
+                                 static_cast<const T*>(dy.data()), dy.size(), detail::data_of(dx),
+                                 dx.size());
 }
 
 }  // namespace activ

@@ -60,6 +60,16 @@ inline bool derivative_from_output_valid(const F& f) {
     return has_derivative_from_output_v<F>;
 }
 
+// Row-wise activations (softmax, log_softmax, maxout, glu<F>,
+// prelu_channels) declare `static constexpr bool rowwise = true`; the array
+// drivers send them to their row hooks (detail/rowwise.hpp).
+template <class F, class = void>
+struct is_rowwise : std::false_type {};
+template <class F>
+struct is_rowwise<F, std::enable_if_t<F::rowwise>> : std::true_type {};
+template <class F>
+inline constexpr bool is_rowwise_v = is_rowwise<F>::value;
+
 // A contiguous range: r.data() and r.size().
 template <class R, class = void>
 struct is_contiguous_range : std::false_type {};
