@@ -1,25 +1,44 @@
 // activ_bench: activ's array drivers against the scalar std:: loop a user
-// would write by hand, with memcpy of the same bytes as the bandwidth limit.
+// would write by hand, the peers found at configure time (oneDNN, XNNPACK,
+// Eigen; bench/implementations.hpp) and memcpy of the same bytes as the
+// bandwidth limit.
 //
-// Every row comes from one registration table (`activations` below): a new
-// activation adds one line there plus its by-hand and reference formulas, and
-// gets forward, derivative, backward and backward_from_output rows in float
-// and double at every size, for every implementation.
+// Every row comes from one registration table, activ_bench::activations in
+// bench/formulas.hpp: an activation there gets forward, derivative, backward
+// and backward_from_output rows in float and double, for every input
+// distribution and size the mode asks for, for every implementation that has
+// it.
 //
-// Row names: <activation>/<direction>/<f32|f64>/<elements>/<implementation>,
-// e.g. sigmoid/forward/f32/4096/activ; memcpy rows are memcpy/copy/<t>/<n>/libc.
-// Counters: items = elements, bytes = bytes read + written, and `max_ulp`, the
-// largest error of that implementation's outputs on the row's own inputs
-// against a long double reference (computed once, outside the timed loop).
+// Row names: <activation>/<direction>/<f32|f64>/<distribution>/<elements>/<implementation>,
+// e.g. sigmoid/forward/f32/normal/4096/activ; memcpy rows are
+// memcpy/copy/<type>/normal/<elements>/libc. Distributions of x:
+//   normal      x ~ normal(0, 3), the default
+//   small       |x| < 0.6, uniform (polynomial paths: tanh, erf near 0)
+//   transition  0.6 <= |x| < 10, uniform, either sign (where functions change regime)
+//   saturation  10 <= |x| < 60, uniform, either sign (tanh, erf, sigmoid
+//               saturated in float; exp near underflow for the GELUs)
+// and dy ~ normal(0, 1).
+// Counters: items = elements, bytes = bytes read + written, and max_ulp, the
+// largest error of that implementation's outputs against the long double
+// reference over the first 32Ki inputs of the row's distribution (the same
+// inputs at every size; computed once, outside the timed loop). A non-finite
+// output where the reference is finite is reported as 1e30.
 //
 // Own options (removed before Google Benchmark sees the rest):
-//   --activ_mode=quick|full|smoke   sizes and minimum time per row (default quick)
-// scripts/bench drives this and turns the JSON into results/table.md.
+//   --activ_mode=quick|full|smoke   which rows, and the minimum time per row (default quick)
+// scripts/bench drives this and turns the JSON into results/table.md and results/chart.svg.
+
+#include "formulas.hpp"
+#include "implementations.hpp"
 
 #include <activ/activ.hpp>
 
 #include <benchmark/benchmark.h>
 #include <xsimd/xsimd.hpp>
+
+#if ACTIV_BENCH_HAVE_OPENMP
+#include <omp.h>
+#endif
 
 #include <cmath>
 #include <cstddef>
@@ -46,191 +65,36 @@
 
 namespace {
 
-// ---------------------------------------------------------------------------
-// What a user writes by hand, and the long double reference.
-//
-// A "by hand" type has the shape of an activ functor (operator(), derivative,
-// derivative_from_output) and is the plain std:: code the scalar baseline
-// loops over. A "reference" type is evaluated in long double and must be
-// accurate to well below a double ulp over the inputs (normal, sd 3): it is
-// what max_ulp is measured against. When the by-hand code is already
-// accurate in long double (relu), it serves as its own reference.
-
-struct relu_by_hand {
-  template <class T> T operator()(T x) const { return x > T(0) ? x : T(0); }
-  template <class T> T derivative(T x) const { return x > T(0) ? T(1) : T(0); }
-  template <class T> T derivative_from_output(T y) const { return y > T(0) ? T(1) : T(0); }
-};
-
-struct sigmoid_by_hand {
-  // The stable form: never exp of a large positive number.
-  template <class T> T operator()(T x) const {
-    return x >= T(0) ? T(1) / (T(1) + std::exp(-x)) : std::exp(x) / (T(1) + std::exp(x));
-  }
-  template <class T> T derivative(T x) const {
-    const T s = (*this)(x);
-    return s * (T(1) - s);
-  }
-  template <class T> T derivative_from_output(T y) const { return y * (T(1) - y); }
-};
-
-struct sigmoid_reference {
-  long double operator()(long double x) const { return sigmoid_by_hand{}(x); }
-  // s (1 - s) cancels for large x even in long double (1000 double ulps at
-  // x = 15); e^-|x| / (1 + e^-|x|)^2 does not.
-  long double derivative(long double x) const {
-    const long double t = std::exp(-std::fabs(x));
-    return t / ((1 + t) * (1 + t));
-  }
-  long double derivative_from_output(long double y) const { return y * (1 - y); }
-};
-
-struct silu_by_hand {
-  template <class T> T operator()(T x) const { return x * sigmoid_by_hand{}(x); }
-  template <class T> T derivative(T x) const {
-    const T s = sigmoid_by_hand{}(x);
-    return s + x * s * (T(1) - s);
-  }
-};
-
-struct silu_reference {
-  long double operator()(long double x) const { return x * sigmoid_reference{}(x); }
-  long double derivative(long double x) const {
-    return sigmoid_reference{}(x) + x * sigmoid_reference{}.derivative(x);
-  }
-};
-
-// ---------------------------------------------------------------------------
-// The registration table: one entry per activation.
-
-template <class Functor, class ByHand, class Reference>
-struct activation_entry {
-  Functor activ;        // the library's functor, default parameters
-  ByHand by_hand;       // the scalar std:: baseline
-  Reference reference;  // long double, for max_ulp
-};
-
-const auto activations = std::make_tuple(
-    activation_entry<activ::relu, relu_by_hand, relu_by_hand>{},
-    activation_entry<activ::sigmoid, sigmoid_by_hand, sigmoid_reference>{},
-    activation_entry<activ::silu, silu_by_hand, silu_reference>{});
-
-// ---------------------------------------------------------------------------
-// Directions and implementations.
-
-enum class direction { forward, derivative, backward, backward_from_output };
-constexpr direction all_directions[] = {direction::forward, direction::derivative,
-                                        direction::backward, direction::backward_from_output};
-
-constexpr const char* name_of(direction d) {
-  switch (d) {
-    case direction::forward: return "forward";
-    case direction::derivative: return "derivative";
-    case direction::backward: return "backward";
-    case direction::backward_from_output: return "backward_from_output";
-  }
-  return "?";
-}
-
-// Arrays each direction streams: inputs read plus the output written.
-constexpr std::size_t streams_of(direction d) {
-  return d == direction::backward || d == direction::backward_from_output ? 3 : 2;
-}
-
-// Every implementation runs one direction over n elements:
-//   in  = x, or y = f(x) for backward_from_output;  dy = upstream gradient
-//   out = y, f'(x) or dx.
-// To add a peer library (oneDNN, XNNPACK, Eigen), add a struct with a `name`
-// and a `make` that builds such a callable once per row, outside the timed
-// loop (the place to create a oneDNN primitive), and list it in
-// `implementations`; a peer lacking some function needs a check beside the
-// derivative_from_output one in register_row.
-struct activ_impl {
-  static constexpr const char* name = "activ";
-  template <class T, class Entry>
-  static auto make(const Entry& e, direction d) {
-    return [f = e.activ, d](const T* in, const T* dy, T* out, std::size_t n) {
-      switch (d) {
-        case direction::forward: activ::forward(f, in, out, n); break;
-        case direction::derivative: activ::derivative(f, in, out, n); break;
-        case direction::backward: activ::backward(f, in, dy, out, n); break;
-        case direction::backward_from_output:
-          if constexpr (activ::has_derivative_from_output_v<decltype(f)>)
-            activ::backward_from_output(f, in, dy, out, n);
-          break;
-      }
-    };
-  }
-};
-
-struct scalar_impl {
-  static constexpr const char* name = "scalar";
-  template <class T, class Entry>
-  static auto make(const Entry& e, direction d) {
-    return [h = e.by_hand, d](const T* in, const T* dy, T* out, std::size_t n) {
-      switch (d) {
-        case direction::forward:
-          for (std::size_t i = 0; i < n; ++i) out[i] = h(in[i]);
-          break;
-        case direction::derivative:
-          for (std::size_t i = 0; i < n; ++i) out[i] = h.derivative(in[i]);
-          break;
-        case direction::backward:
-          for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * h.derivative(in[i]);
-          break;
-        case direction::backward_from_output:
-          if constexpr (activ::has_derivative_from_output_v<decltype(h)>)
-            for (std::size_t i = 0; i < n; ++i) out[i] = dy[i] * h.derivative_from_output(in[i]);
-          break;
-      }
-    };
-  }
-};
-
-const auto implementations = std::make_tuple(activ_impl{}, scalar_impl{});
-
-// The reference value of one output element.
-template <class R>
-long double reference_value(const R& r, direction d, long double in, long double dy) {
-  switch (d) {
-    case direction::forward: return r(in);
-    case direction::derivative: return r.derivative(in);
-    case direction::backward: return dy * r.derivative(in);
-    case direction::backward_from_output:
-      if constexpr (activ::has_derivative_from_output_v<R>) return dy * r.derivative_from_output(in);
-      break;
-  }
-  return 0;
-}
-
-// ---------------------------------------------------------------------------
-// Accuracy: |got - ref| in units of the last place of ref in T's format
-// (subnormal spacing below the normal range). Same NaN, same infinity: 0.
-
-template <class T>
-double ulp_error(T got, long double ref) {
-  if (std::isnan(got) && std::isnan(ref)) return 0;
-  if (static_cast<long double>(got) == ref) return 0;
-  if (!std::isfinite(got) || !std::isfinite(ref)) return std::numeric_limits<double>::infinity();
-  int e = 0;
-  std::frexp(ref, &e);  // |ref| = m 2^e, m in [0.5, 1)
-  if (e < std::numeric_limits<T>::min_exponent) e = std::numeric_limits<T>::min_exponent;
-  const long double ulp = std::ldexp(1.0L, e - std::numeric_limits<T>::digits);
-  return static_cast<double>(std::fabs(static_cast<long double>(got) - ref) / ulp);
-}
+using namespace activ_bench;
 
 // ---------------------------------------------------------------------------
 // Inputs.
 //
-// x ~ normal(0, 3) and dy ~ normal(0, 1), fixed seed. The branch predictor
-// learns a short input replayed every iteration (libm tanhf: 8.6 ns/element on
-// repeated data, 12.6 on fresh), which flatters branchy scalar code, so every
-// row cycles through a pool of at least `k_min_pool` elements: 8 buffers of
-// 4Ki, 1 of 1Mi. All implementations and memcpy read the same rotation, so
-// their ratios compare like with like; a 4Ki row therefore reads from L2.
+// The branch predictor learns a short input replayed every iteration (libm
+// tanhf: 8.6 ns/element on repeated data, 12.6 on fresh), which flatters
+// branchy scalar code, so every row cycles through a pool of at least
+// `k_min_pool` elements: 8 buffers of 4Ki, 1 of 1Mi. All implementations and
+// memcpy read the same rotation, so their ratios compare like with like; a
+// 4Ki row therefore reads from L2. The pool is drawn in one sequence from a
+// fixed seed, so its first k_min_pool elements are the same at every size:
+// max_ulp is measured on those.
 
 constexpr std::size_t k_min_pool = 32 * 1024;
 constexpr std::uint64_t k_seed = 20240601;
+
+enum class distribution { normal, small, transition, saturation };
+constexpr distribution all_distributions[] = {distribution::normal, distribution::small,
+                                              distribution::transition, distribution::saturation};
+
+constexpr const char* name_of(distribution d) {
+  switch (d) {
+    case distribution::normal: return "normal";
+    case distribution::small: return "small";
+    case distribution::transition: return "transition";
+    case distribution::saturation: return "saturation";
+  }
+  return "?";
+}
 
 struct free_deleter {
   void operator()(void* p) const noexcept { std::free(p); }
@@ -253,6 +117,7 @@ struct buffer {
 
 template <class T>
 struct pool {
+  distribution dist = distribution::normal;
   std::size_t n = 0;        // elements per call
   std::size_t buffers = 0;  // calls before the rotation repeats
   buffer<T> x, dy;          // buffers * n each
@@ -260,27 +125,53 @@ struct pool {
 };
 
 template <class T>
-void fill_normal(buffer<T>& b, double sd, std::uint64_t seed) {
+void fill(buffer<T>& b, distribution d, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
-  std::normal_distribution<double> dist(0.0, sd);
-  for (std::size_t i = 0; i < b.size; ++i) b.get()[i] = static_cast<T>(dist(rng));
+  std::normal_distribution<double> normal(0.0, 3.0);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  auto band = [&](double lo, double hi) {
+    const double m = lo + (hi - lo) * uniform(rng);
+    return uniform(rng) < 0.5 ? -m : m;
+  };
+  for (std::size_t i = 0; i < b.size; ++i) {
+    double v = 0;
+    switch (d) {
+      case distribution::normal: v = normal(rng); break;
+      case distribution::small: v = -0.6 + 1.2 * uniform(rng); break;
+      case distribution::transition: v = band(0.6, 10); break;
+      case distribution::saturation: v = band(10, 60); break;
+    }
+    b.get()[i] = static_cast<T>(v);
+  }
 }
 
-// One pool per element type, rebuilt when the size changes; rows are
-// registered size by size so that happens once per size, and at 16Mi double
-// only one pool is alive.
+void fill_dy(buffer<float>& b, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t i = 0; i < b.size; ++i) b.get()[i] = static_cast<float>(normal(rng));
+}
+void fill_dy(buffer<double>& b, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t i = 0; i < b.size; ++i) b.get()[i] = normal(rng);
+}
+
+// One pool per element type, rebuilt when (distribution, size) changes; rows
+// are registered grouped by both, so that happens once per group, and at 16Mi
+// double only one pool is alive.
 template <class T>
-const pool<T>& inputs_for(std::size_t n) {
+const pool<T>& inputs_for(distribution dist, std::size_t n) {
   static pool<T> p;
-  if (p.n != n) {
+  if (p.n != n || p.dist != dist) {
     p = pool<T>{};
+    p.dist = dist;
     p.n = n;
     p.buffers = n >= k_min_pool ? 1 : (k_min_pool + n - 1) / n;
     p.x = buffer<T>(p.buffers * n);
     p.dy = buffer<T>(p.buffers * n);
     p.out = buffer<T>(n);
-    fill_normal(p.x, 3.0, k_seed);
-    fill_normal(p.dy, 1.0, k_seed + 1);
+    fill(p.x, dist, k_seed);
+    fill_dy(p.dy, k_seed + 1);
     // Touch the output now: first-touch page faults would otherwise land in
     // the first timed iterations of the first row at each size (memcpy).
     std::memset(p.out.get(), 0, n * sizeof(T));
@@ -289,19 +180,104 @@ const pool<T>& inputs_for(std::size_t n) {
 }
 
 // The saved outputs backward_from_output starts from: the reference f(x)
-// rounded to T, the best a forward pass could have stored. One per
-// (type, size, activation), kept while that activation's rows run.
-template <class T, class Entry>
-const buffer<T>& outputs_for(const pool<T>& p, const Entry& e) {
-  static std::size_t for_n = 0;  // the pool is a function of n alone
+// rounded to T, the best a forward pass could have stored. One buffer per
+// element type, rebuilt per (activation, distribution, size).
+template <class T, class F>
+const buffer<T>& outputs_for(const pool<T>& p) {
   static buffer<T> y;
-  if (for_n != p.n) {
+  static std::string key;
+  const std::string want = std::string(F::functor::name) + "/" + name_of(p.dist) + "/" + std::to_string(p.n);
+  if (key != want) {
     y = buffer<T>(p.x.size);
     for (std::size_t i = 0; i < y.size; ++i)
-      y.get()[i] = static_cast<T>(e.reference(static_cast<long double>(p.x.get()[i])));
-    for_n = p.n;
+      y.get()[i] = static_cast<T>(F::ref_f(static_cast<long double>(p.x.get()[i])));
+    key = want;
   }
   return y;
+}
+
+// ---------------------------------------------------------------------------
+// Accuracy.
+
+// The reference value of one output element and the size its error is
+// measured in (|value|, or the formulas' ref_df_scale where f' crosses zero).
+struct reference {
+  long double value, scale;
+};
+
+template <class F>
+reference reference_of(direction d, long double in, long double dy) {
+  auto df_scale = [](long double x, long double df) {
+    if constexpr (has_ref_df_scale<F>::value) {
+      (void)df;
+      return F::ref_df_scale(x);
+    } else {
+      (void)x;
+      return std::fabs(df);
+    }
+  };
+  switch (d) {
+    case direction::forward: {
+      const long double v = F::ref_f(in);
+      return {v, std::fabs(v)};
+    }
+    case direction::derivative: {
+      const long double v = F::ref_df(in);
+      return {v, df_scale(in, v)};
+    }
+    case direction::backward: {
+      const long double v = F::ref_df(in);
+      return {dy * v, std::fabs(dy) * df_scale(in, v)};
+    }
+    case direction::backward_from_output:
+      if constexpr (has_df_y<F>::value) {
+        const long double v = dy * F::ref_df_y(in);
+        return {v, std::fabs(v)};
+      }
+      break;
+  }
+  return {0, 0};
+}
+
+// |got - ref| in units of the last place of `scale` in T's format (subnormal
+// spacing below the normal range). Same NaN, same infinity: 0.
+template <class T>
+double ulp_error(T got, reference r) {
+  if (std::isnan(got) && std::isnan(r.value)) return 0;
+  if (static_cast<long double>(got) == r.value) return 0;
+  if (!std::isfinite(got) || !std::isfinite(r.value)) return std::numeric_limits<double>::infinity();
+  int e = 0;
+  std::frexp(r.scale, &e);  // scale = m 2^e, m in [0.5, 1)
+  if (e < std::numeric_limits<T>::min_exponent) e = std::numeric_limits<T>::min_exponent;
+  const long double ulp = std::ldexp(1.0L, e - std::numeric_limits<T>::digits);
+  return static_cast<double>(std::fabs(static_cast<long double>(got) - r.value) / ulp);
+}
+
+constexpr double k_non_finite_ulp = 1e30;  // JSON has no infinity
+
+// max_ulp of one implementation on the first k_min_pool inputs of the pool,
+// computed once per (activation, direction, type, distribution,
+// implementation): the same inputs at every size.
+template <class T, class F, class Kernel>
+double max_ulp_of(const std::string& key, const pool<T>& p, direction d, const T* in, const T* dy,
+                  Kernel& kernel) {
+  static std::map<std::string, double> known;
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  double worst = 0;
+  for (std::size_t b = 0, checked = 0; checked < k_min_pool && b < p.buffers; ++b) {
+    const std::size_t offset = b * p.n;
+    kernel(in + offset, dy + offset, p.out.get(), p.n);
+    const std::size_t count = std::min(p.n, k_min_pool - checked);
+    for (std::size_t i = 0; i < count; ++i) {
+      const reference r = reference_of<F>(d, in[offset + i], dy[offset + i]);
+      const double err = ulp_error(p.out.get()[i], r);
+      worst = err > worst ? err : worst;
+    }
+    checked += count;
+  }
+  if (!(worst < k_non_finite_ulp)) worst = k_non_finite_ulp;
+  known.emplace(key, worst);
+  return worst;
 }
 
 // ---------------------------------------------------------------------------
@@ -325,25 +301,9 @@ void time_rows(benchmark::State& state, const pool<T>& p, const T* in, const T* 
   state.SetBytesProcessed(iterations * static_cast<std::int64_t>(n * streams * sizeof(T)));
 }
 
-// max_ulp of one row over its whole input pool, computed on the first call
-// and remembered (Google Benchmark calls a row several times).
-template <class T, class Entry, class Kernel>
-double max_ulp_of(const std::string& row, const pool<T>& p, const Entry& e, direction d,
-                  const T* in, const T* dy, Kernel& kernel) {
-  static std::map<std::string, double> known;
-  if (auto it = known.find(row); it != known.end()) return it->second;
-  double worst = 0;
-  for (std::size_t b = 0; b < p.buffers; ++b) {
-    const std::size_t offset = b * p.n;
-    kernel(in + offset, dy + offset, p.out.get(), p.n);
-    for (std::size_t i = 0; i < p.n; ++i) {
-      const long double ref = reference_value(e.reference, d, in[offset + i], dy[offset + i]);
-      const double err = ulp_error(p.out.get()[i], ref);
-      worst = err > worst ? err : worst;
-    }
-  }
-  known.emplace(row, worst);
-  return worst;
+// Arrays each direction streams: inputs read plus the output written.
+constexpr std::size_t streams_of(direction d) {
+  return d == direction::backward || d == direction::backward_from_output ? 3 : 2;
 }
 
 template <class T>
@@ -352,51 +312,90 @@ constexpr const char* type_name() {
 }
 
 std::string row_name(std::string_view activation, const char* dir, const char* type,
-                     std::size_t n, const char* impl) {
+                     distribution dist, std::size_t n, const char* impl) {
   std::string s(activation);
-  s += '/';
-  s += dir;
-  s += '/';
-  s += type;
-  s += '/';
-  s += std::to_string(n);
-  s += '/';
-  s += impl;
+  for (const std::string& part : {std::string(dir), std::string(type), std::string(name_of(dist)),
+                                  std::to_string(n), std::string(impl)})
+    s += "/" + part;
   return s;
 }
 
 // ---------------------------------------------------------------------------
-// Registration: type -> size -> (memcpy, then activation -> direction ->
-// implementation). Names, not order, identify rows in the report.
+// Modes: which (type, direction, distribution, size) combinations run.
+
+constexpr std::size_t Ki = 1024, Mi = 1024 * 1024;
 
 struct settings {
   std::vector<std::size_t> sizes;
   const char* min_time;  // seconds, as --benchmark_min_time takes it
+  bool (*wanted)(bool f64, direction, distribution, std::size_t n);
 };
 
-template <class T, class Impl, class Entry>
-void register_row(const Entry& entry, direction d, std::size_t n) {
-  using F = decltype(entry.activ);
-  if constexpr (!activ::has_derivative_from_output_v<F>) {
-    if (d == direction::backward_from_output) return;
+// smoke (CI, seconds): 1Ki elements; every direction in both types on normal
+// inputs, and float forward on every distribution.
+bool smoke_wants(bool f64, direction d, distribution dist, std::size_t) {
+  return dist == distribution::normal || (!f64 && d == direction::forward);
+}
+
+// quick (default, about two minutes): float forward at every size on normal
+// inputs and at 4Ki on the other distributions; float backward at 4Ki and
+// 1Mi; float derivative and backward_from_output at 4Ki; double forward and
+// backward at 4Ki.
+bool quick_wants(bool f64, direction d, distribution dist, std::size_t n) {
+  if (f64) return dist == distribution::normal && n == 4 * Ki &&
+                  (d == direction::forward || d == direction::backward);
+  if (dist != distribution::normal) return d == direction::forward && n == 4 * Ki;
+  switch (d) {
+    case direction::forward: return true;
+    case direction::backward: return n == 4 * Ki || n == 1 * Mi;
+    default: return n == 4 * Ki;
   }
-  std::string name = row_name(F::name, name_of(d), type_name<T>(), n, Impl::name);
-  benchmark::RegisterBenchmark(name.c_str(), [name, entry, d, n](benchmark::State& state) {
-    const pool<T>& p = inputs_for<T>(n);
-    const T* in = d == direction::backward_from_output ? outputs_for(p, entry).get() : p.x.get();
+}
+
+// full: everything on normal inputs at every size, the other distributions at 4Ki.
+bool full_wants(bool, direction, distribution dist, std::size_t n) {
+  return dist == distribution::normal || n == 4 * Ki;
+}
+
+settings settings_for(std::string_view mode) {
+  if (mode == "smoke") return {{1 * Ki}, "0.002", smoke_wants};
+  if (mode == "quick") return {{4 * Ki, 64 * Ki, 1 * Mi}, "0.02", quick_wants};
+  if (mode == "full") return {{4 * Ki, 64 * Ki, 1 * Mi, 16 * Mi}, "0.05", full_wants};
+  throw std::invalid_argument("activ_bench: --activ_mode must be smoke, quick or full, not '" +
+                              std::string(mode) + "'");
+}
+
+// ---------------------------------------------------------------------------
+// Registration: type -> distribution -> size -> (memcpy, then activation ->
+// direction -> implementation). Names, not order, identify rows in the report.
+
+template <class T, class Impl, class F>
+void register_supported_row(direction d, distribution dist, std::size_t n) {
+  const std::string name = row_name(F::functor::name, name_of(d), type_name<T>(), dist, n, Impl::name);
+  std::string key = row_name(F::functor::name, name_of(d), type_name<T>(), dist, 0, Impl::name);
+  benchmark::RegisterBenchmark(name.c_str(), [key, d, dist, n](benchmark::State& state) {
+    const pool<T>& p = inputs_for<T>(dist, n);
+    const T* in = d == direction::backward_from_output ? outputs_for<T, F>(p).get() : p.x.get();
     const T* dy = p.dy.get();
-    auto kernel = Impl::template make<T>(entry, d);
-    const double max_ulp = max_ulp_of(name, p, entry, d, in, dy, kernel);
+    auto kernel = Impl::template make<T, F>(d, n);
+    const double max_ulp = max_ulp_of<T, F>(key, p, d, in, dy, kernel);
     time_rows(state, p, in, dy, kernel, streams_of(d));
     state.counters["max_ulp"] = max_ulp;
   })->Unit(benchmark::kNanosecond);
 }
 
+template <class T, class Impl, class F>
+void register_row(direction d, distribution dist, std::size_t n) {
+  if constexpr (Impl::template for_type<T>) {
+    if (Impl::template supports<T, F>(d)) register_supported_row<T, Impl, F>(d, dist, n);
+  }
+}
+
 template <class T>
 void register_memcpy(std::size_t n) {
-  const std::string name = row_name("memcpy", "copy", type_name<T>(), n, "libc");
+  const std::string name = row_name("memcpy", "copy", type_name<T>(), distribution::normal, n, "libc");
   benchmark::RegisterBenchmark(name.c_str(), [n](benchmark::State& state) {
-    const pool<T>& p = inputs_for<T>(n);
+    const pool<T>& p = inputs_for<T>(distribution::normal, n);
     auto copy = [](const T* in, const T*, T* out, std::size_t count) {
       std::memcpy(out, in, count * sizeof(T));
     };
@@ -405,32 +404,35 @@ void register_memcpy(std::size_t n) {
   })->Unit(benchmark::kNanosecond);
 }
 
-// fn(element) for every element of a tuple, in order.
-template <class Tuple, class Fn>
-void for_each_in(const Tuple& t, Fn&& fn) {
-  std::apply([&](const auto&... element) { (fn(element), ...); }, t);
+template <class X>
+struct type_tag {
+  using type = X;
+};
+
+template <class T, class... F, class... I>
+void register_group(const settings& s, distribution dist, std::size_t n, std::tuple<F...>*,
+                    std::tuple<I...>*) {
+  constexpr bool f64 = std::is_same_v<T, double>;
+  auto one = [&](auto formulas) {
+    using G = typename decltype(formulas)::type;
+    for (const direction d : all_directions)
+      if (s.wanted(f64, d, dist, n)) (register_row<T, I, G>(d, dist, n), ...);
+  };
+  (one(type_tag<F>{}), ...);
 }
 
 template <class T>
 void register_type(const settings& s) {
-  for (const std::size_t n : s.sizes) {
-    register_memcpy<T>(n);
-    for_each_in(activations, [&](const auto& entry) {
-      for (const direction d : all_directions)
-        for_each_in(implementations, [&](auto impl) {
-          register_row<T, decltype(impl)>(entry, d, n);
-        });
-    });
-  }
-}
-
-settings settings_for(std::string_view mode) {
-  constexpr std::size_t Ki = 1024, Mi = 1024 * 1024;
-  if (mode == "smoke") return {{1 * Ki}, "0.01"};
-  if (mode == "quick") return {{4 * Ki, 64 * Ki, 1 * Mi}, "0.2"};
-  if (mode == "full") return {{4 * Ki, 64 * Ki, 1 * Mi, 16 * Mi}, "0.3"};
-  throw std::invalid_argument("activ_bench: --activ_mode must be smoke, quick or full, not '" +
-                              std::string(mode) + "'");
+  constexpr bool f64 = std::is_same_v<T, double>;
+  for (const distribution dist : all_distributions)
+    for (const std::size_t n : s.sizes) {
+      bool any = false;
+      for (const direction d : all_directions) any = any || s.wanted(f64, d, dist, n);
+      if (!any) continue;
+      if (dist == distribution::normal) register_memcpy<T>(n);
+      register_group<T>(s, dist, n, static_cast<activations*>(nullptr),
+                        static_cast<implementations*>(nullptr));
+    }
 }
 
 void add_context(std::string_view mode) {
@@ -450,8 +452,11 @@ void add_context(std::string_view mode) {
   benchmark::AddCustomContext("activ_xsimd_arch", xsimd::default_arch::name());
   benchmark::AddCustomContext("activ_f32_per_batch", std::to_string(xsimd::batch<float>::size));
   benchmark::AddCustomContext(
-      "activ_inputs", "x ~ normal(0, 3), dy ~ normal(0, 1), seed " + std::to_string(k_seed) +
-                          ", rotating >= " + std::to_string(k_min_pool) + " elements");
+      "activ_inputs", "x ~ normal(0, 3) unless the row names another distribution, dy ~ normal(0, 1), seed " +
+                          std::to_string(k_seed) + ", rotating >= " + std::to_string(k_min_pool) +
+                          " elements");
+  benchmark::AddCustomContext("activ_peers", peers_present());
+  benchmark::AddCustomContext("activ_peers_missing", peers_missing());
 }
 
 }  // namespace
@@ -479,6 +484,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
   }
+#if ACTIV_BENCH_HAVE_OPENMP
+  omp_set_num_threads(1);  // oneDNN's OpenMP runtime: a one-thread comparison
+#endif
+  std::fprintf(stderr, "activ_bench: peers: %s\n", peers_present().c_str());
+  if (!peers_missing().empty())
+    std::fprintf(stderr, "activ_bench: not found at configure time, no rows: %s\n",
+                 peers_missing().c_str());
+
   std::string min_time = std::string("--benchmark_min_time=") + s.min_time;
   args.insert(args.begin() + 1, min_time.data());
   register_type<float>(s);

@@ -2,14 +2,16 @@
 """Turn activ_bench's JSON (--benchmark_out) into the tables scripts/bench prints.
 
     report.py results/bench.json [--md results/table.md] [--svg results/chart.svg]
-                                 [--cpu "model name"]
+                                 [--cpu "model name"] [--print summary|all]
 
-Rows are named <activation>/<direction>/<f32|f64>/<elements>/<implementation>
-(memcpy rows: memcpy/copy/<type>/<elements>/libc). For every activation and
-direction, at every size: ns per element of each implementation, the speedup
-of activ over each other implementation, activ's bandwidth as a share of
-memcpy's at the same size, activ's cost relative to activ relu, and max_ulp.
-The statistic is the median over repetitions of CPU time (the median
+Rows are named <activation>/<direction>/<f32|f64>/<distribution>/<elements>/<implementation>
+(memcpy rows: memcpy/copy/<type>/normal/<elements>/libc). The summary has one line
+per activation (float, forward, normal inputs): activ's ns per element at each size,
+its speedup over the scalar std:: loop, its time relative to the fastest peer
+(oneDNN, XNNPACK, Eigen: whichever ran fastest), its cost relative to relu, its
+bandwidth as a share of memcpy's at the largest size, and the max ulp of every
+implementation. The full tables give the same per direction, type, distribution
+and size. The statistic is the median over repetitions of CPU time (the median
 aggregate when the JSON has one, else the median of the runs it holds).
 
 Python 3 standard library only.
@@ -54,9 +56,17 @@ def fmt_ratio(v, suffix=""):
 def fmt_ulp(v):
     if v is None:
         return "-"
+    if v >= NON_FINITE_ULP:
+        return "non-finite"
     if v == 0:
         return "0"
-    return f"{v:.2f}" if v < 100 else f"{v:.3g}"
+    return f"{v:.2f}" if v < 100 else f"{v:.2g}"
+
+
+NON_FINITE_ULP = 1e30  # activ_bench reports a non-finite result where the reference is finite so
+SCALAR = "scalar"
+MEMCPY = ("memcpy", "copy", "libc")
+DEFAULT_DIST = "normal"
 
 
 class Row:
@@ -70,24 +80,25 @@ class Row:
 
 def load(path):
     """Returns (context, rows, repetitions, order) with rows keyed by
-    (activation, direction, type, n, implementation)."""
+    (activation, direction, type, distribution, n, implementation)."""
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     medians = {}
     runs = {}
-    order = OrderedDict()  # activations, directions, implementations in run order
+    order = OrderedDict()  # activations, directions, distributions, implementations in run order
     repetitions = 1
     for b in doc.get("benchmarks", []):
         if b.get("error_occurred"):
             continue
         name = b.get("run_name", b["name"])
         parts = name.split("/")
-        if len(parts) != 5:
+        if len(parts) != 6:
             continue
-        act, direction, typ, n, impl = parts
-        key = (act, direction, typ, int(n), impl)
+        act, direction, typ, dist, n, impl = parts
+        key = (act, direction, typ, dist, int(n), impl)
         repetitions = max(repetitions, int(b.get("repetitions", 1)))
-        for kind, value in (("activation", act), ("direction", direction), ("impl", impl)):
+        for kind, value in (("activation", act), ("direction", direction), ("dist", dist),
+                            ("impl", impl)):
             order.setdefault((kind, value), None)
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
@@ -97,7 +108,7 @@ def load(path):
 
     rows = {}
     for key in set(medians) | set(runs):
-        n = key[3]
+        n = key[4]
         if key in medians:
             b = medians[key]
             cpu = b["cpu_time"] * NS_PER_UNIT[b.get("time_unit", "ns")]
@@ -123,14 +134,31 @@ def cpu_model():
     return "unknown CPU"
 
 
+def cpu_flags():
+    """The SIMD flags of /proc/cpuinfo worth naming (avx2, fma, avx512*)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = line.split(":", 1)[1].split()
+                    keep = [x for x in flags if x in ("avx2", "fma") or x.startswith("avx512")]
+                    return " ".join(sorted(keep))
+    except OSError:
+        pass
+    return ""
+
+
 def header_lines(ctx, repetitions, cpu):
     arch = ctx.get("activ_xsimd_arch", "?")
     width = ctx.get("activ_f32_per_batch", "?")
+    flags = cpu_flags()
     lines = [
         f"CPU: {cpu} ({ctx.get('num_cpus', '?')} logical CPUs, "
-        f"{ctx.get('mhz_per_cpu', '?')} MHz); host {ctx.get('host_name', '?')}",
+        f"{ctx.get('mhz_per_cpu', '?')} MHz){'; ' + flags if flags else ''}",
         f"Compiler: {ctx.get('activ_compiler', '?')}; flags: {ctx.get('activ_cxx_flags', '?')}; "
         f"xsimd {ctx.get('activ_xsimd', '?')}, arch {arch} ({width} floats per batch)",
+        f"Peers: {ctx.get('activ_peers', '?')}"
+        + (f"; not found (no rows): {ctx['activ_peers_missing']}" if ctx.get("activ_peers_missing") else ""),
         f"Statistic: median of {repetitions} repetition{'s' if repetitions != 1 else ''}, "
         f"CPU time, one thread; mode {ctx.get('activ_mode', '?')}; "
         f"inputs {ctx.get('activ_inputs', '?')}",
@@ -144,65 +172,132 @@ def header_lines(ctx, repetitions, cpu):
     return lines
 
 
-def build_tables(rows, order):
-    """Markdown tables, one per element type, as lists of cells."""
-    acts = [v for (k, v) in order if k == "activation" and v != "memcpy"]
-    dirs = [v for (k, v) in order if k == "direction" and v != "copy"]
-    impls = [v for (k, v) in order if k == "impl" and v != "libc"]
-    impls.sort(key=lambda i: i != LIBRARY)  # activ first, then the rest in run order
-    peers = [i for i in impls if i != LIBRARY]
-    sizes = sorted({k[3] for k in rows})
+def ordered(order, kind, skip=()):
+    return [v for (k, v) in order if k == kind and v not in skip]
 
-    head = ["activation", "direction", "n"]
-    head += [f"{i} ns/el" for i in impls]
-    head += [f"{LIBRARY} vs {p}" for p in peers]
-    head += ["% memcpy BW", f"cost vs {BASELINE_ACTIVATION}"]
+
+def implementations(order):
+    impls = ordered(order, "impl", ("libc",))
+    rank = {LIBRARY: 0, SCALAR: 1}
+    return sorted(impls, key=lambda i: rank.get(i, 2))  # activ, scalar, then the peers in run order
+
+
+def fastest_peer(rows, key5, peers):
+    """(ns, name) of the fastest peer for (act, dir, type, dist, n), or None."""
+    got = [(rows[key5 + (p,)].ns, p) for p in peers if key5 + (p,) in rows]
+    return min(got) if got else None
+
+
+def memcpy_share(rows, key5, mine):
+    _, _, typ, _, n = key5
+    mc = rows.get((MEMCPY[0], MEMCPY[1], typ, DEFAULT_DIST, n, MEMCPY[2]))
+    if mine and mc and mine.bytes_per_element and mc.bytes_per_element:
+        return 100 * (mine.bytes_per_element / mine.ns) / (mc.bytes_per_element / mc.ns)
+    return None
+
+
+def vs_peer_cell(mine, best):
+    if not mine or not best:
+        return "-"
+    return f"{fmt_ratio(mine.ns / best[0], '×')} {best[1]}"
+
+
+def summary_table(rows, order):
+    """One line per activation: float, forward, normal inputs."""
+    acts = ordered(order, "activation", ("memcpy",))
+    impls = implementations(order)
+    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    typ, d, dist = CHART_TYPE, CHART_DIRECTION, DEFAULT_DIST
+    sizes = sorted({k[4] for k in rows if k[1] == d and k[2] == typ and k[3] == dist})
+    if not sizes:
+        return None
+    small, large = sizes[0], sizes[-1]
+    head = ["activation"] + [f"activ ns/el {size_label(n)}" for n in sizes]
+    head += [f"× scalar {size_label(small)}", f"vs fastest peer {size_label(small)}",
+             f"cost vs relu {size_label(small)}", f"% memcpy BW {size_label(large)}"]
     head += [f"ulp {i}" for i in impls]
+    body = []
+    for act in acts:
+        base = (act, d, typ, dist)
+        if not any(base + (n, LIBRARY) in rows for n in sizes):
+            continue
+        cells = [act]
+        cells += [fmt_ns(rows[base + (n, LIBRARY)].ns) if base + (n, LIBRARY) in rows else "-" for n in sizes]
+        mine = rows.get(base + (small, LIBRARY))
+        scalar = rows.get(base + (small, SCALAR))
+        cells.append(fmt_ratio(scalar.ns / mine.ns, "×") if mine and scalar else "-")
+        cells.append(vs_peer_cell(mine, fastest_peer(rows, base + (small,), peers)))
+        relu = rows.get((BASELINE_ACTIVATION, d, typ, dist, small, LIBRARY))
+        cells.append(fmt_ratio(mine.ns / relu.ns, "×") if mine and relu else "-")
+        share = memcpy_share(rows, base + (large,), rows.get(base + (large, LIBRARY)))
+        cells.append("-" if share is None else f"{share:.0f}%")
+        for i in impls:
+            r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
+            cells.append(fmt_ulp(r.max_ulp if r else None))
+        body.append(cells)
+    return head, body
 
-    tables = OrderedDict()
+
+def full_tables(rows, order):
+    """(title, head, body) per (type, direction): every distribution and size."""
+    acts = ordered(order, "activation", ("memcpy",))
+    dirs = ordered(order, "direction", ("copy",))
+    dists = ordered(order, "dist")
+    impls = implementations(order)
+    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    sizes = sorted({k[4] for k in rows})
+    out = []
     for typ in ("f32", "f64"):
-        body = []
-        for act in acts:
-            for d in dirs:
+        for d in dirs:
+            present = [i for i in impls if any(k[1] == d and k[2] == typ and k[5] == i for k in rows)]
+            present_peers = [p for p in peers if p in present]
+            head = ["activation", "inputs", "n"] + [f"{i} ns/el" for i in present]
+            head += ["× scalar", "vs fastest peer", "cost vs relu", "% memcpy BW"]
+            head += [f"ulp {i}" for i in present]
+            body = []
+            for act in acts:
                 first = True
-                for n in sizes:
-                    got = {i: rows.get((act, d, typ, n, i)) for i in impls}
-                    if all(r is None for r in got.values()):
-                        continue
-                    mine = got.get(LIBRARY)
-                    cells = [act if first else "", d if first else "", size_label(n)]
-                    first = False
-                    cells += [fmt_ns(got[i].ns if got[i] else None) for i in impls]
-                    for p in peers:
-                        ok = mine and got[p]
-                        cells.append(fmt_ratio(got[p].ns / mine.ns if ok else None, "×"))
-                    mc = rows.get(("memcpy", "copy", typ, n, "libc"))
-                    share = None
-                    if mine and mc and mine.bytes_per_element and mc.bytes_per_element:
-                        share = 100 * (mine.bytes_per_element / mine.ns) / (mc.bytes_per_element / mc.ns)
-                    cells.append("-" if share is None else f"{share:.0f}%")
-                    base = rows.get((BASELINE_ACTIVATION, d, typ, n, LIBRARY))
-                    cells.append(fmt_ratio(mine.ns / base.ns if mine and base else None, "×"))
-                    cells += [fmt_ulp(got[i].max_ulp if got[i] else None) for i in impls]
-                    body.append(cells)
-        if body:
-            tables[typ] = (head, body)
-    memcpy = OrderedDict()
+                for dist in dists:
+                    for n in sizes:
+                        key5 = (act, d, typ, dist, n)
+                        got = {i: rows.get(key5 + (i,)) for i in present}
+                        if all(r is None for r in got.values()):
+                            continue
+                        mine = got.get(LIBRARY)
+                        cells = [act if first else "", dist, size_label(n)]
+                        first = False
+                        cells += [fmt_ns(got[i].ns if got[i] else None) for i in present]
+                        sc = got.get(SCALAR)
+                        cells.append(fmt_ratio(sc.ns / mine.ns, "×") if mine and sc else "-")
+                        cells.append(vs_peer_cell(mine, fastest_peer(rows, key5, present_peers)))
+                        relu = rows.get((BASELINE_ACTIVATION, d, typ, dist, n, LIBRARY))
+                        cells.append(fmt_ratio(mine.ns / relu.ns, "×") if mine and relu else "-")
+                        share = memcpy_share(rows, key5, mine)
+                        cells.append("-" if share is None else f"{share:.0f}%")
+                        cells += [fmt_ulp(got[i].max_ulp if got[i] else None) for i in present]
+                        body.append(cells)
+            if body:
+                out.append((f"{TYPE_TITLES.get(typ, typ)} ({typ}), {d}", head, body))
+    return out
+
+
+def memcpy_lines(rows):
+    out = []
     for typ in ("f32", "f64"):
         line = []
-        for n in sizes:
-            mc = rows.get(("memcpy", "copy", typ, n, "libc"))
+        for n in sorted({k[4] for k in rows}):
+            mc = rows.get((MEMCPY[0], MEMCPY[1], typ, DEFAULT_DIST, n, MEMCPY[2]))
             if mc and mc.bytes_per_element:
                 gbs = mc.bytes_per_element / mc.ns  # bytes per ns = GB/s
                 line.append(f"{size_label(n)} {fmt_ns(mc.ns)} ns/el ({gbs:.0f} GB/s)")
         if line:
-            memcpy[typ] = line
-    return tables, memcpy
+            out.append(f"memcpy of the same bytes, {TYPE_TITLES[typ]}: " + "; ".join(line))
+    return out
 
 
-def markdown(head, body):
+def markdown(head, body, text_columns=1):
     widths = [max(len(r[c]) for r in [head] + body) for c in range(len(head))]
-    numeric = [c >= 3 for c in range(len(head))]
+    numeric = [c >= text_columns for c in range(len(head))]
 
     def line(cells):
         out = []
@@ -218,30 +313,44 @@ def markdown(head, body):
 def legend():
     return [
         "ns/el: nanoseconds of CPU time per element (lower is better). "
-        "`activ vs scalar`: scalar time / activ time. "
+        "`× scalar`: the scalar loop's time / activ's time. "
+        "`vs fastest peer`: activ's time / the fastest peer's time on the same row "
+        "(below 1×: activ is faster), and which peer that is. "
+        "`cost vs relu`: activ's time / activ relu's, same direction, inputs and size. "
         "`% memcpy BW`: bytes activ reads and writes per second, as a share of memcpy's "
         "at the same size (100% = as fast as memory allows). "
-        "`cost vs relu`: activ's time / activ relu's, same direction and size. "
         "`ulp`: the largest error of that implementation's outputs on the benchmark's own "
-        "inputs against a long double reference. "
-        "scalar: the std:: loop a user writes (stable sigmoid with std::exp; "
-        "relu `x > 0 ? x : 0`), built with the same flags.",
+        "inputs (the first 32Ki of the row's distribution) against a long double reference, "
+        "in units of the last place of the result's type; where f' crosses zero (swish, silu, "
+        "mish, gelu, gelu_tanh) in ulps of |a| + |b| for f' = a + b. "
+        "Millions of ulps mean a result of 0 (or of the wrong size) where the true value is "
+        "tiny: a relative error of 1, however small the absolute one. "
+        "scalar: the std:: loop a user writes (stable forms: sigmoid from e^-|x|, softplus as "
+        "max(x, 0) + log1p(e^-|x|), gelu with erfc), built with the same flags. "
+        "Inputs: normal = x ~ normal(0, 3); small = |x| < 0.6; transition = 0.6 <= |x| < 10; "
+        "saturation = 10 <= |x| < 60 (uniform, either sign).",
     ]
 
 
-def render(ctx, rows, repetitions, order, cpu):
-    tables, memcpy = build_tables(rows, order)
+def render(ctx, rows, repetitions, order, cpu, full=True):
     out = ["# activ benchmark", ""]
     out += [f"- {l}" for l in header_lines(ctx, repetitions, cpu)]
     out.append("")
-    for typ, (head, body) in tables.items():
-        out.append(f"## {TYPE_TITLES.get(typ, typ)} ({typ})")
+    summary = summary_table(rows, order)
+    if summary:
+        out.append(f"## Summary: {TYPE_TITLES[CHART_TYPE]}, {CHART_DIRECTION}, "
+                   f"x ~ normal(0, 3)")
         out.append("")
-        if typ in memcpy:
-            out.append("memcpy of the same bytes: " + "; ".join(memcpy[typ]))
+        out += markdown(*summary)
+        out.append("")
+    out += memcpy_lines(rows)
+    out.append("")
+    if full:
+        for title, head, body in full_tables(rows, order):
+            out.append(f"## {title}")
             out.append("")
-        out += markdown(head, body)
-        out.append("")
+            out += markdown(head, body, text_columns=3)
+            out.append("")
     out += legend()
     out.append("")
     return "\n".join(out)
@@ -250,18 +359,19 @@ def render(ctx, rows, repetitions, order, cpu):
 def chart(rows, order, ctx, repetitions):
     """Bars per activation: ns/element of each implementation, float forward,
     at 4Ki elements (or the smallest size measured), on a log scale."""
-    impls = [v for (k, v) in order if k == "impl" and v != "libc"]
-    impls.sort(key=lambda i: i != LIBRARY)
-    acts = [v for (k, v) in order if k == "activation" and v != "memcpy"]
-    sizes = sorted({k[3] for k in rows if k[1] == CHART_DIRECTION and k[2] == CHART_TYPE})
+    impls = implementations(order)
+    acts = ordered(order, "activation", ("memcpy",))
+    dist = DEFAULT_DIST
+    sizes = sorted({k[4] for k in rows
+                    if k[1] == CHART_DIRECTION and k[2] == CHART_TYPE and k[3] == dist})
     if not sizes or not acts or not impls:
         return None
     n = CHART_SIZE if CHART_SIZE in sizes else sizes[0]
-    values = {(a, i): rows[(a, CHART_DIRECTION, CHART_TYPE, n, i)].ns
-              for a in acts for i in impls if (a, CHART_DIRECTION, CHART_TYPE, n, i) in rows}
+    values = {(a, i): rows[(a, CHART_DIRECTION, CHART_TYPE, dist, n, i)].ns
+              for a in acts for i in impls if (a, CHART_DIRECTION, CHART_TYPE, dist, n, i) in rows}
     if not values:
         return None
-    mc = rows.get(("memcpy", "copy", CHART_TYPE, n, "libc"))
+    mc = rows.get((MEMCPY[0], MEMCPY[1], CHART_TYPE, dist, n, MEMCPY[2]))
 
     lo = min(list(values.values()) + ([mc.ns] if mc else []))
     hi = max(values.values())
@@ -271,8 +381,8 @@ def chart(rows, order, ctx, repetitions):
         dmax += 1
 
     colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
-    left, right, top, bottom = 70, 20, 60, 70
-    bar_w, gap_in, gap_out = 28, 4, 30
+    left, right, top, bottom = 70, 20, 60, 110
+    bar_w, gap_in, gap_out = 12, 1, 14
     group_w = len(impls) * bar_w + (len(impls) - 1) * gap_in
     gap_out = max(gap_out, (520 - len(acts) * group_w) // (len(acts) + 1))  # room for the title
     plot_w = len(acts) * group_w + (len(acts) + 1) * gap_out
@@ -290,7 +400,7 @@ def chart(rows, order, ctx, repetitions):
          f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
          f'<rect width="{width}" height="{height}" fill="white"/>',
          f'<text x="{width / 2:.0f}" y="20" text-anchor="middle" font-size="14" font-weight="bold">'
-         f'{esc(f"ns per element, {CHART_DIRECTION}, {TYPE_TITLES[CHART_TYPE]}, {size_label(n)} elements (lower is better)")}</text>',
+         f'{esc(f"ns per element, {CHART_DIRECTION}, {TYPE_TITLES[CHART_TYPE]}, x ~ normal(0, 3), {size_label(n)} elements (lower is better; hover a bar for its value)")}</text>',
          f'<text x="{width / 2:.0f}" y="38" text-anchor="middle" fill="#555">'
          f'{esc(ctx.get("activ_compiler", "") + " " + ctx.get("activ_cxx_flags", "") + ", median of " + str(repetitions))}</text>']
     for d in range(dmin, dmax + 1):
@@ -310,10 +420,9 @@ def chart(rows, order, ctx, repetitions):
             y = y_of(v)
             s.append(f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{top + plot_h - y:.1f}" '
                      f'fill="{colors[ii % len(colors)]}"><title>{esc(f"{a} {impl}: {v:.4g} ns/element")}</title></rect>')
-            s.append(f'<text x="{x + bar_w / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" '
-                     f'font-size="10">{fmt_ns(v)}</text>')
-        s.append(f'<text x="{x0 + group_w / 2:.1f}" y="{top + plot_h + 18}" '
-                 f'text-anchor="middle">{esc(a)}</text>')
+        lx0, ly0 = x0 + group_w / 2, top + plot_h + 14
+        s.append(f'<text transform="translate({lx0:.1f} {ly0}) rotate(-40)" '
+                 f'text-anchor="end">{esc(a)}</text>')
     if mc:
         y = y_of(mc.ns)
         s.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
@@ -335,14 +444,18 @@ def main(argv):
     ap.add_argument("--md", help="write the markdown tables here")
     ap.add_argument("--svg", help="write the bar chart here")
     ap.add_argument("--cpu", help="CPU model (default: from /proc/cpuinfo)")
+    ap.add_argument("--print", choices=("summary", "all"), default="summary",
+                    help="what to print: the summary (default) or every table (the --md file "
+                         "always gets every table)")
     args = ap.parse_args(argv)
 
     ctx, rows, repetitions, order = load(args.json)
     if not rows:
         print(f"report.py: no benchmark rows in {args.json}", file=sys.stderr)
         return 1
-    text = render(ctx, rows, repetitions, order, args.cpu or cpu_model())
-    print(text)
+    cpu = args.cpu or cpu_model()
+    text = render(ctx, rows, repetitions, order, cpu)
+    print(text if args.print == "all" else render(ctx, rows, repetitions, order, cpu, full=False))
     if args.md:
         with open(args.md, "w", encoding="utf-8") as f:
             f.write(text)
