@@ -18,6 +18,10 @@
 //   saturation  10 <= |x| < 60, uniform, either sign (tanh, erf, sigmoid
 //               saturated in float; exp near underflow for the GELUs)
 // and dy ~ normal(0, 1).
+// Row-wise activations (softmax, log_softmax, swiglu; bench/rowwise.hpp) have
+// their own table and rows named
+// <activation>/<direction>/<type>/<normal|wide>/cols=<cols>/<elements>/<implementation>,
+// forward and backward at cols = 1000 and 32000 (see "Row-wise rows" below).
 // Counters: items = elements, bytes = bytes read + written, and max_ulp, the
 // largest error of that implementation's outputs against the long double
 // reference over the first 32Ki inputs of the row's distribution (the same
@@ -30,6 +34,7 @@
 
 #include "formulas.hpp"
 #include "implementations.hpp"
+#include "rowwise.hpp"
 
 #include <activ/activ.hpp>
 
@@ -40,6 +45,7 @@
 #include <omp.h>
 #endif
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -82,7 +88,7 @@ using namespace activ_bench;
 constexpr std::size_t k_min_pool = 32 * 1024;
 constexpr std::uint64_t k_seed = 20240601;
 
-enum class distribution { normal, small, transition, saturation };
+enum class distribution { normal, small, transition, saturation, wide };
 constexpr distribution all_distributions[] = {distribution::normal, distribution::small,
                                               distribution::transition, distribution::saturation};
 
@@ -92,6 +98,7 @@ constexpr const char* name_of(distribution d) {
     case distribution::small: return "small";
     case distribution::transition: return "transition";
     case distribution::saturation: return "saturation";
+    case distribution::wide: return "wide";
   }
   return "?";
 }
@@ -140,6 +147,7 @@ void fill(buffer<T>& b, distribution d, std::uint64_t seed) {
       case distribution::small: v = -0.6 + 1.2 * uniform(rng); break;
       case distribution::transition: v = band(0.6, 10); break;
       case distribution::saturation: v = band(10, 60); break;
+      case distribution::wide: v = -40 + 80 * uniform(rng); break;
     }
     b.get()[i] = static_cast<T>(v);
   }
@@ -329,7 +337,23 @@ struct settings {
   std::vector<std::size_t> sizes;
   const char* min_time;  // seconds, as --benchmark_min_time takes it
   bool (*wanted)(bool f64, direction, distribution, std::size_t n);
+  // Row-wise rows (softmax, log_softmax, swiglu): rows per array for a row
+  // length, and which (type, direction, distribution) run.
+  std::size_t (*rows_for)(std::size_t cols);
+  bool (*rows_wanted)(bool f64, direction, distribution);
 };
+
+// Row-wise arrays: a few hundred Ki elements (256 rows of 1000, 8 of 32000:
+// 256000 outputs), except in smoke mode (4 rows of 1000, 1 of 32000).
+std::size_t rows_256k(std::size_t cols) { return cols >= 256000 ? 1 : 256000 / cols; }
+std::size_t rows_smoke(std::size_t cols) { return cols >= 4000 ? 1 : 4000 / cols; }
+bool smoke_rows_wanted(bool f64, direction d, distribution dist) {
+  return dist == distribution::normal || (!f64 && d == direction::forward);
+}
+bool quick_rows_wanted(bool f64, direction, distribution dist) {
+  return !f64 || dist == distribution::normal;
+}
+bool full_rows_wanted(bool, direction, distribution) { return true; }
 
 // smoke (CI, seconds): 1Ki elements; every direction in both types on normal
 // inputs, and float forward on every distribution.
@@ -358,9 +382,11 @@ bool full_wants(bool, direction, distribution dist, std::size_t n) {
 }
 
 settings settings_for(std::string_view mode) {
-  if (mode == "smoke") return {{1 * Ki}, "0.002", smoke_wants};
-  if (mode == "quick") return {{4 * Ki, 64 * Ki, 1 * Mi}, "0.02", quick_wants};
-  if (mode == "full") return {{4 * Ki, 64 * Ki, 1 * Mi, 16 * Mi}, "0.05", full_wants};
+  if (mode == "smoke") return {{1 * Ki}, "0.002", smoke_wants, rows_smoke, smoke_rows_wanted};
+  if (mode == "quick")
+    return {{4 * Ki, 64 * Ki, 1 * Mi}, "0.02", quick_wants, rows_256k, quick_rows_wanted};
+  if (mode == "full")
+    return {{4 * Ki, 64 * Ki, 1 * Mi, 16 * Mi}, "0.05", full_wants, rows_256k, full_rows_wanted};
   throw std::invalid_argument("activ_bench: --activ_mode must be smoke, quick or full, not '" +
                               std::string(mode) + "'");
 }
@@ -435,6 +461,173 @@ void register_type(const settings& s) {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Row-wise rows: softmax, log_softmax and swiglu (bench/rowwise.hpp), at
+// cols = 1000 and 32000, on normal(0, 3) and wide (uniform(-40, 40): a
+// spread of 80, where rounding x - max costs a naive float softmax up to 64
+// ulp, while every float softmax result stays normal) logits. Names:
+// <activation>/<direction>/<type>/<distribution>/cols=<cols>/<elements>/<implementation>,
+// elements = the outputs of the forward (rows * cols; the GLU family reads
+// twice as many inputs). Modes: smoke, every direction in both types on
+// normal logits and float forward on wide ones; quick, everything in float
+// and double on normal logits; full, everything.
+
+constexpr distribution row_distributions[] = {distribution::normal, distribution::wide};
+constexpr std::size_t row_cols[] = {1000, 32000};
+
+// Rows of x (rows * cols * in_per_out per call), the saved outputs y (the
+// long double reference rounded to T, as for backward_from_output), dy and
+// one output array, in a rotation of `buffers` calls covering at least the
+// first ceil(k_min_pool / cols) rows, on which max_ulp is measured: the same
+// rows whatever the number of rows per call. Rebuilt per (distribution, cols,
+// rows, in_per_out); y per activation.
+template <class T>
+struct row_pool {
+  distribution dist = distribution::normal;
+  std::size_t cols = 0, rows = 0, in_per_out = 0;
+  std::size_t nx = 0, ny = 0, buffers = 0;
+  buffer<T> x, y, dy, out;
+  std::string y_of;
+};
+
+inline std::size_t check_rows_for(std::size_t cols) { return (k_min_pool + cols - 1) / cols; }
+
+template <class T, class F>
+const row_pool<T>& row_inputs_for(distribution dist, std::size_t cols, std::size_t rows) {
+  static row_pool<T> p;
+  if (p.dist != dist || p.cols != cols || p.rows != rows || p.in_per_out != F::in_per_out) {
+    p = row_pool<T>{};
+    p.dist = dist, p.cols = cols, p.rows = rows, p.in_per_out = F::in_per_out;
+    p.ny = rows * cols;
+    p.nx = p.ny * F::in_per_out;
+    p.buffers = std::max<std::size_t>(1, (check_rows_for(cols) + rows - 1) / rows);
+    p.x = buffer<T>(p.buffers * p.nx);
+    p.y = buffer<T>(p.buffers * p.ny);
+    p.dy = buffer<T>(p.buffers * p.ny);
+    p.out = buffer<T>(p.nx);
+    fill(p.x, dist, k_seed);
+    fill_dy(p.dy, k_seed + 1);
+    std::memset(p.out.get(), 0, p.nx * sizeof(T));
+  }
+  if (p.y_of != F::functor::name) {
+    std::vector<row_reference> ref(cols);
+    const std::size_t cx = cols * F::in_per_out;
+    for (std::size_t r = 0; r < p.buffers * rows; ++r) {
+      F::ref_forward(p.x.get() + r * cx, ref.data(), cols);
+      for (std::size_t i = 0; i < cols; ++i) p.y.get()[r * cols + i] = static_cast<T>(ref[i].value);
+    }
+    p.y_of = std::string(F::functor::name);
+  }
+  return p;
+}
+
+// max_ulp of one implementation over the first check_rows_for(cols) rows,
+// once per (activation, direction, type, distribution, cols, implementation).
+template <class T, class F, class Kernel>
+double row_max_ulp(const std::string& key, const row_pool<T>& p, direction d, Kernel& kernel) {
+  static std::map<std::string, double> known;
+  if (auto it = known.find(key); it != known.end()) return it->second;
+  const std::size_t c = p.cols, cx = c * F::in_per_out;
+  const std::size_t per_row = d == direction::forward ? c : cx;
+  std::vector<row_reference> ref(per_row);
+  double worst = 0;
+  for (std::size_t b = 0, checked = 0; checked < check_rows_for(c) && b < p.buffers; ++b) {
+    const T* x = p.x.get() + b * p.nx;
+    const T* y = p.y.get() + b * p.ny;
+    const T* dy = p.dy.get() + b * p.ny;
+    kernel(x, y, dy, p.out.get());
+    for (std::size_t r = 0; r < p.rows && checked < check_rows_for(c); ++r, ++checked) {
+      if (d == direction::forward)
+        F::ref_forward(x + r * cx, ref.data(), c);
+      else
+        F::ref_backward(x + r * cx, y + r * c, dy + r * c, ref.data(), c);
+      for (std::size_t i = 0; i < per_row; ++i) {
+        const reference want{ref[i].value, ref[i].scale};
+        const double err = ulp_error(p.out.get()[r * per_row + i], want);
+        worst = err > worst ? err : worst;
+      }
+    }
+  }
+  if (!(worst < k_non_finite_ulp)) worst = k_non_finite_ulp;
+  known.emplace(key, worst);
+  return worst;
+}
+
+std::string row_wise_name(std::string_view activation, direction d, const char* type,
+                          distribution dist, std::size_t cols, std::size_t n, const char* impl) {
+  return std::string(activation) + "/" + name_of(d) + "/" + type + "/" + name_of(dist) + "/cols=" +
+         std::to_string(cols) + "/" + std::to_string(n) + "/" + impl;
+}
+
+template <class T, class Impl, class F>
+void register_row_wise(direction d, distribution dist, std::size_t cols, std::size_t rows) {
+  if constexpr (Impl::template for_type<T>) {
+    if (!Impl::template supports<T, F>(d)) return;
+    const char* type = type_name<T>();
+    const std::string name =
+        row_wise_name(F::functor::name, d, type, dist, cols, rows * cols, Impl::name);
+    const std::string key = row_wise_name(F::functor::name, d, type, dist, cols, 0, Impl::name);
+    benchmark::RegisterBenchmark(name.c_str(), [key, d, dist, cols, rows](benchmark::State& state) {
+      const row_pool<T>& p = row_inputs_for<T, F>(dist, cols, rows);
+      auto kernel = Impl::template make<T, F>(d, rows, cols);
+      const double max_ulp = row_max_ulp<T, F>(key, p, d, kernel);
+      T* out = p.out.get();
+      std::size_t k = 0;
+      for (auto _ : state) {
+        kernel(p.x.get() + k * p.nx, p.y.get() + k * p.ny, p.dy.get() + k * p.ny, out);
+        k = k + 1 == p.buffers ? 0 : k + 1;
+        benchmark::DoNotOptimize(out);
+        benchmark::ClobberMemory();
+      }
+      // Bytes read and written: forward x and y; backward y (or x, for the
+      // GLU family), dy and dx.
+      const std::size_t reads =
+          d == direction::forward ? p.nx : (F::backward_reads_x ? p.nx : p.ny) + p.ny;
+      const std::size_t writes = d == direction::forward ? p.ny : p.nx;
+      const auto iterations = static_cast<std::int64_t>(state.iterations());
+      state.SetItemsProcessed(iterations * static_cast<std::int64_t>(p.ny));
+      state.SetBytesProcessed(iterations * static_cast<std::int64_t>((reads + writes) * sizeof(T)));
+      state.counters["max_ulp"] = max_ulp;
+    })->Unit(benchmark::kNanosecond);
+  }
+}
+
+template <class T, class... F, class... I>
+void register_row_group(const settings& s, distribution dist, std::size_t cols, std::tuple<F...>*,
+                        std::tuple<I...>*) {
+  constexpr bool f64 = std::is_same_v<T, double>;
+  const std::size_t rows = s.rows_for(cols);
+  auto one = [&](auto formulas) {
+    using G = typename decltype(formulas)::type;
+    for (const direction d : {direction::forward, direction::backward})
+      if (s.rows_wanted(f64, d, dist)) (register_row_wise<T, I, G>(d, dist, cols, rows), ...);
+  };
+  (one(type_tag<F>{}), ...);
+}
+
+template <class T>
+void register_rows(const settings& s) {
+  constexpr bool f64 = std::is_same_v<T, double>;
+  // memcpy of the same element counts, unless the element-wise rows have it.
+  std::vector<std::size_t> copies;
+  for (const std::size_t cols : row_cols) {
+    const std::size_t n = s.rows_for(cols) * cols;
+    const bool known = std::find(copies.begin(), copies.end(), n) != copies.end() ||
+                       std::find(s.sizes.begin(), s.sizes.end(), n) != s.sizes.end();
+    if (!known) copies.push_back(n);
+  }
+  for (const std::size_t n : copies) register_memcpy<T>(n);
+  for (const distribution dist : row_distributions)
+    for (const std::size_t cols : row_cols) {
+      bool any = false;
+      for (const direction d : {direction::forward, direction::backward})
+        any = any || s.rows_wanted(f64, d, dist);
+      if (any)
+        register_row_group<T>(s, dist, cols, static_cast<row_activations*>(nullptr),
+                              static_cast<row_implementations*>(nullptr));
+    }
+}
+
 void add_context(std::string_view mode) {
   benchmark::AddCustomContext("activ_mode", std::string(mode));
 #if defined(__clang__)
@@ -455,6 +648,11 @@ void add_context(std::string_view mode) {
       "activ_inputs", "x ~ normal(0, 3) unless the row names another distribution, dy ~ normal(0, 1), seed " +
                           std::to_string(k_seed) + ", rotating >= " + std::to_string(k_min_pool) +
                           " elements");
+  benchmark::AddCustomContext(
+      "activ_rowwise_inputs",
+      "rows of cols = 1000 and 32000 (" + std::to_string(settings_for(mode).rows_for(1000)) +
+          " and " + std::to_string(settings_for(mode).rows_for(32000)) +
+          " rows per array); logits x ~ normal(0, 3), or wide = uniform(-40, 40)");
   benchmark::AddCustomContext("activ_peers", peers_present());
   benchmark::AddCustomContext("activ_peers_missing", peers_missing());
 }
@@ -496,6 +694,8 @@ int main(int argc, char** argv) {
   args.insert(args.begin() + 1, min_time.data());
   register_type<float>(s);
   register_type<double>(s);
+  register_rows<float>(s);
+  register_rows<double>(s);
   add_context(mode);
 
   int count = static_cast<int>(args.size());

@@ -5,13 +5,18 @@
                                  [--cpu "model name"] [--print summary|all]
 
 Rows are named <activation>/<direction>/<f32|f64>/<distribution>/<elements>/<implementation>
-(memcpy rows: memcpy/copy/<type>/normal/<elements>/libc). The summary has one line
-per activation (float, forward, normal inputs): activ's ns per element at each size,
-its speedup over the scalar std:: loop, its time relative to the fastest peer
-(oneDNN, XNNPACK, Eigen: whichever ran fastest), its cost relative to relu, its
-bandwidth as a share of memcpy's at the largest size, and the max ulp of every
-implementation. The full tables give the same per direction, type, distribution
-and size. The statistic is the median over repetitions of CPU time (the median
+(memcpy rows: memcpy/copy/<type>/normal/<elements>/libc); row-wise activations
+(softmax, log_softmax, swiglu) add their row length:
+<activation>/<direction>/<type>/<distribution>/cols=<cols>/<elements>/<implementation>,
+and are reported as the activation "<activation> cols=<cols>". The summary has one
+line per element-wise activation (float, forward, normal inputs): activ's ns per
+element at each size, its speedup over the scalar std:: loop, its time relative to
+the fastest peer (oneDNN, XNNPACK, Eigen: whichever ran fastest), its cost relative
+to relu, its bandwidth as a share of memcpy's at the largest size, and the max ulp
+of every implementation; then one line per row-wise activation, row length,
+direction and type (normal inputs) with the same measures and the max ulp on
+normal and on wide inputs. The full tables give the same per direction, type,
+distribution and size. The statistic is the median over repetitions of CPU time (the median
 aggregate when the JSON has one, else the median of the runs it holds).
 
 Python 3 standard library only.
@@ -78,9 +83,18 @@ class Row:
         self.max_ulp = max_ulp
 
 
+ROWWISE = "rowwise"  # order key of the row-wise activations' labels
+
+
+def rowwise_label(act, cols):
+    return f"{act} cols={cols}"
+
+
 def load(path):
     """Returns (context, rows, repetitions, order) with rows keyed by
-    (activation, direction, type, distribution, n, implementation)."""
+    (activation, direction, type, distribution, n, implementation); a row-wise
+    activation's "activation" is its label "<name> cols=<cols>", listed in order
+    under ROWWISE."""
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     medians = {}
@@ -92,9 +106,14 @@ def load(path):
             continue
         name = b.get("run_name", b["name"])
         parts = name.split("/")
-        if len(parts) != 6:
+        if len(parts) == 7 and parts[4].startswith("cols=") and parts[4][5:].isdigit():
+            act = rowwise_label(parts[0], int(parts[4][5:]))
+            direction, typ, dist, n, impl = parts[1], parts[2], parts[3], parts[5], parts[6]
+            order.setdefault((ROWWISE, act), None)
+        elif len(parts) == 6:
+            act, direction, typ, dist, n, impl = parts
+        else:
             continue
-        act, direction, typ, dist, n, impl = parts
         key = (act, direction, typ, dist, int(n), impl)
         repetitions = max(repetitions, int(b.get("repetitions", 1)))
         for kind, value in (("activation", act), ("direction", direction), ("dist", dist),
@@ -176,6 +195,14 @@ def ordered(order, kind, skip=()):
     return [v for (k, v) in order if k == kind and v not in skip]
 
 
+def rowwise_labels(order):
+    return ordered(order, ROWWISE)
+
+
+def elementwise_activations(order):
+    return ordered(order, "activation", ("memcpy",) + tuple(rowwise_labels(order)))
+
+
 def implementations(order):
     impls = ordered(order, "impl", ("libc",))
     rank = {LIBRARY: 0, SCALAR: 1}
@@ -203,12 +230,12 @@ def vs_peer_cell(mine, best):
 
 
 def summary_table(rows, order):
-    """One line per activation: float, forward, normal inputs."""
-    acts = ordered(order, "activation", ("memcpy",))
+    """One line per element-wise activation: float, forward, normal inputs."""
+    acts = elementwise_activations(order)
     impls = implementations(order)
     peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
     typ, d, dist = CHART_TYPE, CHART_DIRECTION, DEFAULT_DIST
-    sizes = sorted({k[4] for k in rows if k[1] == d and k[2] == typ and k[3] == dist})
+    sizes = sorted({k[4] for k in rows if k[1] == d and k[2] == typ and k[3] == dist and k[0] in acts})
     if not sizes:
         return None
     small, large = sizes[0], sizes[-1]
@@ -235,7 +262,50 @@ def summary_table(rows, order):
             r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
             cells.append(fmt_ulp(r.max_ulp if r else None))
         body.append(cells)
-    return head, body
+    return (head, body) if body else None
+
+
+def rowwise_summary_table(rows, order):
+    """One line per row-wise activation, row length, direction, type and number of
+    rows per array (normal inputs): activ's ns per element (per output), × scalar, vs fastest
+    peer, % of memcpy's bandwidth, and each implementation's max ulp as
+    "normal / <other distributions>"."""
+    labels = rowwise_labels(order)
+    if not labels:
+        return None
+    impls = [i for i in implementations(order) if any(k[0] in labels and k[5] == i for k in rows)]
+    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    dirs = ordered(order, "direction", ("copy",))
+    other_dists = [x for x in ordered(order, "dist") if x != DEFAULT_DIST
+                   and any(k[0] in labels and k[3] == x for k in rows)]
+    head = ["activation", "cols", "direction", "type", "rows", "activ ns/el", "× scalar",
+            "vs fastest peer", "% memcpy BW"]
+    head += [f"ulp {i}" for i in impls]
+    body = []
+    for label in labels:
+        act, cols = label.split(" cols=")
+        for d in dirs:
+            for typ in ("f32", "f64"):
+                for n in sorted({k[4] for k in rows if k[0] == label and k[1] == d and k[2] == typ}):
+                    key5 = (label, d, typ, DEFAULT_DIST, n)
+                    mine = rows.get(key5 + (LIBRARY,))
+                    if not mine:
+                        continue
+                    sc = rows.get(key5 + (SCALAR,))
+                    share = memcpy_share(rows, key5, mine)
+                    cells = [act, cols, d, typ, str(n // int(cols)), fmt_ns(mine.ns),
+                             fmt_ratio(sc.ns / mine.ns, "×") if sc else "-",
+                             vs_peer_cell(mine, fastest_peer(rows, key5, peers)),
+                             "-" if share is None else f"{share:.0f}%"]
+                    for i in impls:
+                        got = [rows.get(key5 + (i,))]
+                        got += [rows.get((label, d, typ, x, n, i)) for x in other_dists]
+                        text = [fmt_ulp(r.max_ulp if r else None) for r in got]
+                        while len(text) > 1 and text[-1] == "-":
+                            text.pop()
+                        cells.append(" / ".join(text))
+                    body.append(cells)
+    return (head, body, other_dists) if body else None
 
 
 def full_tables(rows, order):
@@ -329,6 +399,19 @@ def legend():
         "max(x, 0) + log1p(e^-|x|), gelu with erfc), built with the same flags. "
         "Inputs: normal = x ~ normal(0, 3); small = |x| < 0.6; transition = 0.6 <= |x| < 10; "
         "saturation = 10 <= |x| < 60 (uniform, either sign).",
+        "Row-wise rows (softmax, log_softmax, swiglu; `<name> cols=<cols>`): arrays of `rows` "
+        "rows of `cols` values (swiglu: rows of [gate | value], 2 cols inputs per row; n in "
+        "the full tables counts the outputs, rows * cols); ns/el is per output element. "
+        "backward is dx from the saved output y and dy (softmax, log_softmax) or from x and dy "
+        "(swiglu, both halves of dx). scalar: max, "
+        "exp, sum, divide (softmax), log of the sum subtracted (log_softmax), silu(gate) * "
+        "value with silu from e^-|g| (swiglu), accumulating in the element type. `wide` = "
+        "uniform(-40, 40): a spread of 80, where rounding x - max costs up to 64 ulp in "
+        "float. ulp is measured over the first 32Ki elements' rows against a long double "
+        "reference with compensated sums: softmax in ulps of y, backward of |y| (|dy| + "
+        "|sum(dy y)|); log_softmax of y, backward of |dy| + e^y |sum(dy)|; swiglu y and "
+        "d_value of themselves, d_gate of |dy value| (s(g) + |g s'(g)|) (the README's "
+        "row-wise accuracy scales).",
     ]
 
 
@@ -342,6 +425,14 @@ def render(ctx, rows, repetitions, order, cpu, full=True):
                    f"x ~ normal(0, 3)")
         out.append("")
         out += markdown(*summary)
+        out.append("")
+    rowwise = rowwise_summary_table(rows, order)
+    if rowwise:
+        head, body, other_dists = rowwise
+        ulp_cells = " / ".join([DEFAULT_DIST] + other_dists)
+        out.append(f"## Row-wise activations: x ~ normal(0, 3) (ulp: {ulp_cells} inputs)")
+        out.append("")
+        out += markdown(head, body, text_columns=4)
         out.append("")
     out += memcpy_lines(rows)
     out.append("")
@@ -360,10 +451,10 @@ def chart(rows, order, ctx, repetitions):
     """Bars per activation: ns/element of each implementation, float forward,
     at 4Ki elements (or the smallest size measured), on a log scale."""
     impls = implementations(order)
-    acts = ordered(order, "activation", ("memcpy",))
+    acts = elementwise_activations(order)
     dist = DEFAULT_DIST
     sizes = sorted({k[4] for k in rows
-                    if k[1] == CHART_DIRECTION and k[2] == CHART_TYPE and k[3] == dist})
+                    if k[1] == CHART_DIRECTION and k[2] == CHART_TYPE and k[3] == dist and k[0] in acts})
     if not sizes or not acts or not impls:
         return None
     n = CHART_SIZE if CHART_SIZE in sizes else sizes[0]
@@ -371,6 +462,7 @@ def chart(rows, order, ctx, repetitions):
               for a in acts for i in impls if (a, CHART_DIRECTION, CHART_TYPE, dist, n, i) in rows}
     if not values:
         return None
+    acts = [a for a in acts if any((a, i) in values for i in impls)]
     mc = rows.get((MEMCPY[0], MEMCPY[1], CHART_TYPE, dist, n, MEMCPY[2]))
 
     lo = min(list(values.values()) + ([mc.ns] if mc else []))
