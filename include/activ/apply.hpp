@@ -30,11 +30,11 @@
 #include <cstddef>
 #include <cstring>
 #include <functional>
-#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
 
+#include "detail/error.hpp"
 #include "detail/simd.hpp"
 #include "detail/traits.hpp"
 
@@ -50,7 +50,7 @@ struct arg {
 };
 
 [[noreturn]] inline void fail(const char* call, const std::string& what) {
-  throw std::invalid_argument(std::string("activ::") + call + ": " + what);
+  raise(std::string("activ::") + call + ": " + what);
 }
 
 // Two arguments overlap partially: they share memory but do not start at the

@@ -28,9 +28,9 @@
 #pragma once
 
 #include <cmath>
-#include <stdexcept>
 #include <string_view>
 
+#include "detail/piecewise.hpp"
 #include "detail/simd.hpp"
 #include "math/dword.hpp"
 #include "math/expm1.hpp"
@@ -49,8 +49,8 @@ struct celu {
   static constexpr double k_linear = sizeof(S) == 4 ? 0x1p-26 : 0x1p-55;
 
   void validate() const {
-    if (alpha == 0) throw std::invalid_argument("activ::celu: alpha must not be 0");
-    if (!std::isfinite(alpha)) throw std::invalid_argument("activ::celu: alpha must be finite");
+    if (alpha == 0) detail::bad_parameter(name, "alpha must not be 0");
+    detail::require_finite(name, "alpha", alpha);
   }
 
   template <class T>

@@ -36,9 +36,9 @@
 #pragma once
 
 #include <cmath>
-#include <stdexcept>
 #include <string_view>
 
+#include "detail/piecewise.hpp"
 #include "detail/simd.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
@@ -55,8 +55,8 @@ struct softplus {
 
   void validate() const {
     if (beta == 0 || !std::isfinite(beta))
-      throw std::invalid_argument("activ::softplus: beta must be finite and not 0");
-    if (std::isnan(threshold)) throw std::invalid_argument("activ::softplus: threshold must not be NaN");
+      detail::bad_parameter(name, "beta must be finite and not 0");
+    detail::require_not_nan(name, "threshold", threshold);
   }
 
   template <class T>

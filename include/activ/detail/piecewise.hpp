@@ -5,10 +5,10 @@
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "error.hpp"
 #include "simd.hpp"
 
 namespace activ::detail {
@@ -60,9 +60,9 @@ inline V nonzero(V y) noexcept {
   return xsimd::select(y == V(0), V(0), xsimd::select(y == y, V(1), y));
 }
 
-// validate() helpers: throw std::invalid_argument("activ::<name>: <what>").
+// validate() helpers: report "activ::<name>: <what>" (detail/error.hpp).
 [[noreturn]] inline void bad_parameter(std::string_view name, std::string_view what) {
-  throw std::invalid_argument("activ::" + std::string(name) + ": " + std::string(what));
+  raise("activ::" + std::string(name) + ": " + std::string(what));
 }
 
 inline void require_finite(std::string_view name, std::string_view param, double v) {
