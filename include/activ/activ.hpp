@@ -49,3 +49,4 @@ using elementwise_activations =
                elu, selu, celu, softplus, logsigmoid, mish,
                tanh, tanhshrink, gelu, gelu_tanh>;
 }  // namespace activ
+#include "activation.hpp"  // runtime selection by name; after the list above, which it uses
