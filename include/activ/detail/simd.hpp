@@ -73,12 +73,6 @@ inline V splat(double c) noexcept {
   return V(static_cast<scalar_t<V>>(c));
 }
 
-// NaN lanes of x (a NaN never compares equal to itself).
-template <class V>
-inline auto is_nan(const V& x) noexcept {
-  return x != x;
-}
-
 }  // namespace detail
 
 // The ulp bounds an activation promises, measured as described in the

@@ -79,12 +79,12 @@ row_max_t<T> row_max(const T* x, std::size_t n) {
   using V = xsimd::batch<T, A>;
   constexpr std::size_t W = V::size;
   V m(-std::numeric_limits<T>::infinity());
-  auto nan = m != m;
+  auto nan = xsimd::isnan(m);  // all false; not m != m (ordered on AVX)
   std::size_t i = 0;
   for (; i + W <= n; i += W) {
     const V v = V::load_unaligned(x + i);
     m = xsimd::select(v > m, v, m);
-    nan = nan | (v != v);
+    nan = nan | xsimd::isnan(v);
   }
   T mt = compat::reduce_max(m);
   bool has_nan = xsimd::any(nan);
