@@ -97,22 +97,51 @@ void check(const char* call, const std::array<arg<const T>, I>& ins,
 
 // Runs op over n elements: op takes I batches and returns one batch (O == 1)
 // or a std::array of O batches. Full batches are loaded unaligned from user
-// memory; the tail is copied into zero-padded buffers and run the same way.
+// memory, `unroll` of them per iteration: all loads, then op on each,
+// then all stores (in place is safe: every element is read before any store
+// of the group, and partial overlap was rejected), which gives the
+// out-of-order core independent batches to overlap and cuts the loop
+// overhead of cheap functions. Each element still goes through op on its own
+// batch, so the bits are those of the scalar call. The remaining full
+// batches run one at a time; the tail is copied into zero-padded buffers
+// and run the same way.
+// (Float, AVX-512, 4Ki elements, on a loaded 2-core machine: 4 against 1
+// was at most a few percent faster for relu and within noise for sigmoid and
+// silu; it never measured slower.)
+inline constexpr std::size_t unroll = 4;
 template <class A, class T, std::size_t I, std::size_t O, class Op>
-void run(std::size_t n, const std::array<const T*, I>& in, const std::array<T*, O>& out, Op op) {
+void run(std::size_t n, const std::array<const T*, I> in, const std::array<T*, O> out, Op op) {
+  // in and out by value: a store through a vector type may alias anything,
+  // and the compiler would reload pointers held by reference on every batch.
   using B = xsimd::batch<T, A>;
   constexpr std::size_t W = B::size;
-  auto step = [&](const std::array<const T*, I>& src, const std::array<T*, O>& dst, std::size_t i) {
+  constexpr std::size_t U = unroll;
+  auto load = [&](const std::array<const T*, I>& src, std::size_t i) {
     std::array<B, I> xs;
     for (std::size_t k = 0; k < I; ++k) xs[k] = B::load_unaligned(src[k] + i);
-    auto ys = std::apply(op, xs);
+    return xs;
+  };
+  auto store = [&](const auto& ys, const std::array<T*, O>& dst, std::size_t i) {
     if constexpr (O == 1) {
       ys.store_unaligned(dst[0] + i);
     } else {
       for (std::size_t k = 0; k < O; ++k) ys[k].store_unaligned(dst[k] + i);
     }
   };
+  auto step = [&](const std::array<const T*, I>& src, const std::array<T*, O>& dst, std::size_t i) {
+    store(std::apply(op, load(src, i)), dst, i);
+  };
   std::size_t i = 0;
+  if constexpr (U > 1) {
+    using R = decltype(std::apply(op, load(in, 0)));
+    for (; i + U * W <= n; i += U * W) {
+      std::array<std::array<B, I>, U> xs;
+      for (std::size_t u = 0; u < U; ++u) xs[u] = load(in, i + u * W);
+      std::array<R, U> ys;
+      for (std::size_t u = 0; u < U; ++u) ys[u] = std::apply(op, xs[u]);
+      for (std::size_t u = 0; u < U; ++u) store(ys[u], out, i + u * W);
+    }
+  }
   for (; i + W <= n; i += W) step(in, out, i);
   if (i == n) return;
   const std::size_t rest = n - i;

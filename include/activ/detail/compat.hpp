@@ -9,10 +9,15 @@
 //                for NaN: formulas use select with a comparison)
 //   8.x AVX-512  unary minus is 0 - x, so -(+0) is +0 (SSE and AVX flip
 //                the sign bit): negate with compat::neg where the sign of
-//                a zero result is part of the contract
+//                a zero result is part of the contract; != is an ordered
+//                comparison on AVX and AVX-512 (NaN != NaN is false there):
+//                test NaN with xsimd::isnan or x == x
+//   8.x AVX-512  fma is a * b + c with two roundings (no avx512f kernel):
+//                compat::fmadd / fnmadd call the intrinsic there
 #pragma once
 
 #include <cstddef>
+#include <type_traits>
 
 #include <xsimd/xsimd.hpp>
 
@@ -63,4 +68,49 @@ inline xsimd::batch<T, A> neg(const xsimd::batch<T, A>& x) noexcept {
   return x ^ xsimd::batch<T, A>(T(-0.0));
 }
 
+// a * b + c rounded once wherever the instruction set has FMA, whatever the
+// xsimd release: xsimd 8.1's fma on AVX-512 is a * b + c with two roundings
+// (no avx512f kernel), so that case calls the intrinsic. Elsewhere it is
+// xsimd::fma: fused on FMA3/FMA4, two roundings on SSE2 and plain AVX.
+// has_fused_fma<V>() tells which; kernels that need an exact remainder
+// (math::logistic) take another route without it, so that every build
+// computes the same values, only faster where the hardware helps.
+template <class V>
+constexpr bool has_fused_fma() noexcept {
+  using A = typename V::arch_type;
+  return std::is_base_of_v<xsimd::avx512f, A> || std::is_base_of_v<xsimd::fma3<xsimd::avx2>, A> ||
+         std::is_base_of_v<xsimd::fma3<xsimd::avx>, A> ||
+         std::is_base_of_v<xsimd::fma3<xsimd::sse4_2>, A> || std::is_base_of_v<xsimd::fma4, A>;
+}
+
+template <class V>
+inline V fmadd(const V& a, const V& b, const V& c) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+    if constexpr (std::is_same_v<typename V::value_type, float>)
+      return V(_mm512_fmadd_ps(a, b, c));
+    else
+      return V(_mm512_fmadd_pd(a, b, c));
+  } else
+#endif
+  {
+    return xsimd::fma(a, b, c);
+  }
+}
+
+// c - a * b, rounded as fmadd rounds.
+template <class V>
+inline V fnmadd(const V& a, const V& b, const V& c) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, typename V::arch_type>) {
+    if constexpr (std::is_same_v<typename V::value_type, float>)
+      return V(_mm512_fnmadd_ps(a, b, c));
+    else
+      return V(_mm512_fnmadd_pd(a, b, c));
+  } else
+#endif
+  {
+    return xsimd::fnma(a, b, c);
+  }
+}
 }  // namespace activ::detail::compat
