@@ -7,8 +7,8 @@
 //
 // The formula is leaky_relu's (detail::leaky); only the default differs.
 // Parameter: alpha = 0.25 (PyTorch's PReLU init), finite, rounded once to the
-// element type. The per-channel form and the gradient with respect to alpha
-// (sum of dy * x over x <= 0) are not part of this functor.
+// element type. The per-channel form, with the gradient with respect to the
+// slopes (sum of dy * x over x <= 0), is activ::prelu_channels (row-wise).
 //
 // Edges: f(-inf) = -inf (+inf for alpha < 0, -0 for alpha = 0), f(+inf) =
 //        +inf, f(-0) = -0; f'(-inf) = alpha, f'(+inf) = 1; NaN in, NaN out.
