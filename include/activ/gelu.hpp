@@ -39,12 +39,14 @@ struct gelu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return math::x_normal_cdf(v); });
+    return detail::lift(x, [](auto v) { return xsimd::select(xsimd::isnan(v), v, math::x_normal_cdf(v)); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) { return math::normal_cdf_plus_x_pdf(v); });
+    // NaN: x itself. Which NaN an operation passes on depends on operand order,
+    // which the compiler may commute differently in the scalar and array paths.
+    return detail::lift(x, [](auto v) { return xsimd::select(xsimd::isnan(v), v, math::normal_cdf_plus_x_pdf(v)); });
   }
 };
 
