@@ -4,7 +4,7 @@
 // max and mean error in ulps, the worst input, a signed histogram, and any
 // NaN or infinity that differs from the reference (the documented edges).
 //
-//   activ_sweep [--stride N] [--double-points N] [--threads N] [name ...]
+//   activ_sweep [--stride N] [--double-points N] [--threads N] [--list] [name ...]
 //
 // --stride 1 (the default) visits all 2^32 floats; CI uses a large odd
 // stride. Doubles: N points per sign spread over the integer image (default
@@ -160,6 +160,11 @@ bool sweep_all(const options& o, std::tuple<F...>*) {
   return ok;
 }
 
+template <class... F>
+void list_names(std::tuple<F...>*) {
+  (std::puts(F::name.data()), ...);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -176,11 +181,21 @@ int main(int argc, char** argv) {
     if (a == "--stride") o.stride = std::max<std::uint64_t>(1, value());
     else if (a == "--double-points") o.double_points = std::max<std::uint64_t>(1, value());
     else if (a == "--threads") o.threads = unsigned(std::max<std::uint64_t>(1, value()));
-    else if (a == "-h" || a == "--help") {
-      std::puts("usage: activ_sweep [--stride N] [--double-points N] [--threads N] [name ...]");
+    else if (a == "--list") {
+      list_names(static_cast<activ::elementwise_activations*>(nullptr));
+      return 0;
+    } else if (a == "-h" || a == "--help") {
+      std::puts("usage: activ_sweep [--stride N] [--double-points N] [--threads N] [--list] [name ...]");
       return 0;
     } else o.names.push_back(a);
   }
+  // The run's identity, so a saved output (scripts/sweep --record) says what produced it.
+  std::printf("activ_sweep: compiler %s, xsimd arch %s, float stride %llu (%llu points), "
+              "double %llu points per sign, %u threads\n",
+              __VERSION__, xsimd::default_arch::name(), (unsigned long long)o.stride,
+              (unsigned long long)((std::uint64_t(1) << 32) / o.stride),
+              (unsigned long long)o.double_points, o.threads);
+  std::fflush(stdout);
   const bool ok = sweep_all(o, static_cast<activ::elementwise_activations*>(nullptr));
   std::printf("%s\n", ok ? "all within their bounds" : "SOME BOUND EXCEEDED (marked OVER) or edges differ");
   return ok ? 0 : 1;
