@@ -7,10 +7,12 @@
 //                                                only for alpha >= 0)
 // Parameter: alpha = 1 (PyTorch's default).
 //
-// e^x - 1 is math::expm1 (no cancellation near 0: f(-1e-30) = -1e-30 alpha,
-// where PyTorch's float kernel gives 0), kept as a double-word and
-// multiplied by alpha (a double-word constant) with one rounding at the end;
-// alpha e^x likewise from exp_split's hi + lo. For alpha < 0 the negative
+// float: alpha expm1(x) and alpha e^x evaluated in double (math/wide.hpp:
+// short kernels to 2^-31 relative, no cancellation near 0) and rounded to
+// float once, so within 0.5 ulp + 2^-7 (f(-1e-30) = -1e-30 alpha, where
+// PyTorch's float kernel gives 0). double: math::expm1 kept as a
+// double-word and multiplied by alpha (a double-word constant) with one
+// rounding at the end; alpha e^x likewise from exp_split's hi + lo. For alpha < 0 the negative
 // branch is positive and y no longer tells the branches apart:
 // derivative_from_output_valid() is false and backward_from_output refuses.
 //
@@ -19,7 +21,7 @@
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
 //   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
 //   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA, alpha = 1, 0.2, 2.5):
-//   measured 0.68 forward, 0.93 derivative. from_output: y + alpha is within
+//   measured float 0.51 forward, 0.50 derivative; double 0.65, 0.74. from_output: y + alpha is within
 //   1.5 ulp of f'(x) for x >= -1; below, y -> -alpha cancels and y's own
 //   rounding remains: 2^-24 absolute (float), 2^-53 (double), alpha = 1.
 // Reference: Clevert et al., "Fast and Accurate Deep Network Learning by
@@ -29,9 +31,11 @@
 #include <string_view>
 
 #include "detail/simd.hpp"
+#include "detail/widen.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
 #include "math/expm1.hpp"
+#include "math/wide.hpp"
 
 namespace activ {
 
@@ -46,7 +50,11 @@ struct elu {
     return detail::lift(x, [&](auto v) {
       using V = decltype(v);
       const auto a = math::make_dword<detail::scalar_t<V>>(alpha);
-      const V y = math::dw::mul_round(math::expm1_parts(v, V(0)), a);
+      V y;
+      if constexpr (detail::is_float_batch<V>)
+        y = detail::in_double(v, [&](auto d) { return decltype(d)(alpha) * math::wide::expm1(d); });
+      else
+        y = math::dw::mul_round(math::expm1_parts(v, V(0)), a);
       return xsimd::select((v > V(0)) | xsimd::isnan(v), v, xsimd::select(v == V(0), v * V(a.hi), y));
     });
   }
@@ -55,10 +63,14 @@ struct elu {
   T derivative(T x) const {
     return detail::lift(x, [&](auto v) {
       using V = decltype(v);
-      const auto a = math::make_dword<detail::scalar_t<V>>(alpha);
-      const math::exp_split_t<V> e = math::exp_split(v, V(0));
-      const V d = (math::dw::round(math::dw::mul(math::double_word<V>{e.hi, e.lo}, a)) * e.scale1) *
-                  e.scale2;
+      V d;
+      if constexpr (detail::is_float_batch<V>) {
+        d = detail::in_double(v, [&](auto w) { return decltype(w)(alpha) * math::wide::exp(w); });
+      } else {
+        const auto a = math::make_dword<detail::scalar_t<V>>(alpha);
+        const math::exp_split_t<V> e = math::exp_split(v, V(0));
+        d = (math::dw::round(math::dw::mul(math::double_word<V>{e.hi, e.lo}, a)) * e.scale1) * e.scale2;
+      }
       return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));
     });
   }

@@ -45,6 +45,10 @@ inline constexpr bool is_real_or_batch_v = is_real_v<T> || is_real_batch<T>();
 template <class V>
 using scalar_t = typename batch_info<V>::scalar;
 
+// V holds floats (whose formulas may run in double, math/wide.hpp).
+template <class V>
+inline constexpr bool is_float_batch = std::is_same_v<scalar_t<V>, float>;
+
 // The integer batch with the width and lane size of V (int32 for float).
 template <class V>
 using int_batch_t =

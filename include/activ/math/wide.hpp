@@ -1,0 +1,81 @@
+// activ::math::wide: the kernels of the float activations, evaluated in double.
+//
+// A float activation whose formula is evaluated in double with relative error
+// e, then rounded to float once (detail::in_double), is within 0.5 + e 2^24
+// ulp of the exact value, subnormal results included (every float result is a
+// normal double; only the last rounding is to float). So these kernels need
+// e of about 2^-32, not double's own 2^-53: short Taylor polynomials, a
+// one-constant reduction, no double-word arithmetic, no special path for
+// subnormals -- several times fewer operations than the float kernels of
+// exp.hpp / expm1.hpp, which keep a float result within an ulp by carrying
+// extra precision by hand. The double activations keep those kernels.
+//
+// exp: x = n ln2 + r, n = round(x / ln2) by the shifter 1.5 * 2^52, r = x - n ln2
+//   (one constant: |n| <= 1010, so the rounding of n ln2 is below 2^-43
+//   absolute); e^r - 1 = r + r^2 (1/2 + r/6 + ... + r^6/8!), Taylor to degree
+//   8, remainder < 2^-31.7 relative on |r| <= ln2/2; 2^n from bits. Inputs are
+//   clamped to [-700, 700], where e^x and 2^n are normal doubles.
+// expm1: 2^n (1 + s) - 1 = 2^n s + (2^n - 1), one rounding (2^n s is exact,
+//   2^n - 1 is exact for |n| <= 53 and rounds harmlessly beyond); n = 0 gives s
+//   itself, relative to r: no cancellation near 0. For n = -1 the sum is
+//   >= 0.29 in magnitude against terms <= 0.5, so its rounding grows at most
+//   1.7 times.
+// Measured through the activations that use them (tests/elementwise.cpp).
+#pragma once
+
+#include "../detail/simd.hpp"
+
+namespace activ::math::wide {
+
+using detail::compat::fmadd;
+using detail::compat::fnmadd;
+
+// e^r - 1 for |r| <= ln2/2, to 2^-31.7 relative (Taylor, degree 8).
+template <class D>
+inline D expm1_reduced(const D& r) noexcept {
+  D p(1.0 / 40320);
+  p = fmadd(p, r, D(1.0 / 5040));
+  p = fmadd(p, r, D(1.0 / 720));
+  p = fmadd(p, r, D(1.0 / 120));
+  p = fmadd(p, r, D(1.0 / 24));
+  p = fmadd(p, r, D(1.0 / 6));
+  p = fmadd(p, r, D(0.5));
+  return fmadd(p, r * r, r);
+}
+
+// x = n ln2 + r: returns e^r - 1 and 2^n.
+template <class D>
+struct exp_parts_t {
+  D s, scale;
+};
+
+template <class D>
+inline exp_parts_t<D> exp_parts(D x) noexcept {
+  using I = xsimd::batch<std::int64_t, typename D::arch_type>;
+  using detail::compat::bit_cast;
+  const D shifter(0x1.8p52);
+  x = xsimd::select(x < D(-700), D(-700), x);
+  x = xsimd::select(x > D(700), D(700), x);
+  const D kn = fmadd(x, D(0x1.71547652b82fep+0), shifter);  // n in the low bits
+  const D n = kn - shifter;
+  const D r = fnmadd(n, D(0x1.62e42fefa39efp-1), x);
+  // (n + 1023) << 52: the shifter's bits 0x4338000000000000 leave n + 2^51 + 2^52.
+  const I e = (bit_cast<std::int64_t>(kn) - I(0x4338000000000000 - 1023)) << 52;
+  return {expm1_reduced(r), bit_cast<double>(e)};
+}
+
+// e^x, x clamped to [-700, 700].
+template <class D>
+inline D exp(const D& x) noexcept {
+  const exp_parts_t<D> p = exp_parts(x);
+  return fmadd(p.s, p.scale, p.scale);
+}
+
+// e^x - 1, relative to the result (also near 0), x clamped to [-700, 700].
+template <class D>
+inline D expm1(const D& x) noexcept {
+  const exp_parts_t<D> p = exp_parts(x);
+  return fmadd(p.s, p.scale, p.scale - D(1));
+}
+
+}  // namespace activ::math::wide
