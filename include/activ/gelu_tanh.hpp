@@ -7,33 +7,42 @@
 // Not gelu: the two GELU forms are different functions; PyTorch's
 // GELU(approximate='tanh') is this one, with c1 = 2 sqrt(2/pi) and
 // c3 = c1 * 0.044715.
-// 1 + tanh(u) = 2 sigma(2u) is never formed (it cancels for u < 0). With
-// s = e^-|A| <= 1:
+// 1 + tanh(u) = 2 sigma(2u) is never formed (it cancels for u < 0).
+// float: evaluated in double and rounded once (math/wide.hpp), t = e^-A:
+//   f = x / (1 + t),   f' = ((1 + t) + x A' t) / (1 + t)^2
+// (A in plain double: its absolute error, 2^-45 at |A| = 112, is what e^-A
+// sees). x is clamped below at -11 (f) and to [-11, 10] (f'): beyond, the
+// float results are -0 / x and -0 / 1; t <= e^112.5 and (1 + t)^2 stay
+// finite, and f(+inf) = inf / (1 + e^-700) (wide::exp clamps its argument).
+// double: with s = e^-|A| <= 1:
 //   x >= 0:  f = x / (1 + s),           f' = (1 + s + x A' s) / (1 + s)^2
 //   x <  0:  f = x s / (1 + s),         f' = s (1 + s + x A') / (1 + s)^2
 // A is a double word (x^2, x^3, c1 x and c3 x^3 by exact products), because
-// e^-|A| turns the absolute error of A into a relative one (|A| reaches 110
-// in float before f underflows). s is computed as 2^k e^-|A| and scaled back
-// after the last product and division, so f and f' are rounded once into
-// their subnormal tails. x is clamped to [-11, 10] (float) / [-21.7, 20]
-// (double) inside the formula: beyond, f and f' have underflowed to -0 and
-// +0 (left) or are x and 1 exactly (right), and x^3 cannot overflow.
-// f' crosses 0 near x = -2.08 (1 + s + x A' = 0); it is measured in ulps of
-// |sigma| + |x sigma (1 - sigma) A'| there (README, "Accuracy").
+// e^-|A| turns the absolute error of A into a relative one (|A| reaches 750
+// before f underflows). s is computed as 2^k e^-|A| and scaled back after
+// the last product and division, so f and f' are rounded once into their
+// subnormal tails. x is clamped to [-21.7, 20] inside the formula: beyond,
+// f and f' have underflowed to -0 and +0 (left) or are x and 1 exactly
+// (right), and x^3 cannot overflow.
+// f' crosses 0 near x = -0.7525 (1 + s + x A' = 0); it is measured in ulps
+// of |sigma| + |x sigma (1 - sigma) A'| there (README, "Accuracy").
 //
 // Edges: f(-inf) = -0, f(+inf) = +inf, f(-0) = -0; f'(-inf) = -0,
 //        f'(+inf) = 1, f'(+-0) = 0.5; NaN in, NaN out. PyTorch returns NaN
 //        for f'(x) when |x| > 1.8e19 (x^3 overflows in float); activ returns
 //        the mathematical value.
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
-//   and clang 14 -O2 at SSE2 and AVX2+FMA, float and double.
+//   and clang 14 -O2 at SSE2, AVX2+FMA and AVX-512, float and double: float
+//   0.503 forward, 0.501 derivative; double 1.28, 1.63.
 // Reference: Hendrycks & Gimpel, arXiv:1606.08415; PyTorch torch.nn.GELU.
 #pragma once
 
 #include <string_view>
 
 #include "detail/simd.hpp"
+#include "detail/widen.hpp"
 #include "math/extended.hpp"
+#include "math/wide.hpp"
 
 namespace activ {
 
@@ -45,16 +54,26 @@ struct gelu_tanh {
   T operator()(T x) const {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      const auto p = parts(v);
-      // x >= 0: x / (1 + s); x < 0: (x 2^k s) / (1 + s) * 2^-k.
-      const auto neg = p.x < V(0);
-      const auto num = math::two_prod(p.x, xsimd::select(neg, p.s_up, V(1)));
-      const auto q = math::divide(num, p.d);
-      const V f = (q.hi + q.lo) * xsimd::select(neg, p.down, V(1));
-      // f has the sign of x (-0 for x = -0 and where it underflows on the left);
-      // above the clamp f = x.
-      return xsimd::select(v > p.x, v, xsimd::abs(f) | (v & V(S(-0.0))));
+      if constexpr (detail::is_float_batch<V>) {
+        // x / (1 + e^-A) in double; -inf and x < x_min give f(x_min), -0 in float.
+        return detail::in_double(xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v), [](auto x) {
+          using D = decltype(x);
+          using KD = k<D>;
+          const D t = math::wide::exp(x * math::wide::fnmadd(D(KD::c3_hi), x * x, D(-KD::c1_hi)));
+          return x / (D(1) + t);
+        });
+      } else {
+        using S = detail::scalar_t<V>;
+        const auto p = parts(v);
+        // x >= 0: x / (1 + s); x < 0: (x 2^k s) / (1 + s) * 2^-k.
+        const auto neg = p.x < V(0);
+        const auto num = math::two_prod(p.x, xsimd::select(neg, p.s_up, V(1)));
+        const auto q = math::divide(num, p.d);
+        const V f = (q.hi + q.lo) * xsimd::select(neg, p.down, V(1));
+        // f has the sign of x (-0 for x = -0 and where it underflows on the
+        // left); above the clamp f = x.
+        return xsimd::select(v > p.x, v, xsimd::abs(f) | (v & V(S(-0.0))));
+      }
     });
   }
 
@@ -62,19 +81,34 @@ struct gelu_tanh {
   T derivative(T x) const {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
-      const auto p = parts(v);
-      const auto neg = p.x < V(0);
-      // 1 + s + x A' (s or 1), over (1 + s)^2, as exact double words.
-      const auto t = math::two_prod(p.xa.hi, xsimd::select(neg, V(1), p.s));
-      const V t_lo = xsimd::fma(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
-      const auto n1 = math::two_sum(p.d.hi, t.hi);
-      const math::double_word<V> n{n1.hi, n1.lo + (p.d.lo + t_lo)};
-      const auto sq = math::two_square(p.d.hi);
-      const math::double_word<V> dd{sq.hi, xsimd::fma(V(2) * p.d.hi, p.d.lo, sq.lo)};
-      const auto q = math::divide(n, dd);
-      const V g = q.hi + q.lo;
-      // x < 0: times 2^k s, then 2^-k (-0 where it underflows).
-      return xsimd::select(neg, (g * p.s_up) * p.down, g);
+      if constexpr (detail::is_float_batch<V>) {
+        // ((1 + t) + x A' t) / (1 + t)^2, t = e^-A <= e^112.5 on [x_min, x_max].
+        V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
+        c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
+        return detail::in_double(c, [](auto x) {
+          using D = decltype(x);
+          using KD = k<D>;
+          const D z = x * x;
+          const D t = math::wide::exp(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
+          const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z, D(KD::c1_hi));
+          const D d = D(1) + t;
+          return math::wide::fmadd(xa, t, d) / (d * d);
+        });
+      } else {
+        const auto p = parts(v);
+        const auto neg = p.x < V(0);
+        // 1 + s + x A' (s or 1), over (1 + s)^2, as exact double words.
+        const auto t = math::two_prod(p.xa.hi, xsimd::select(neg, V(1), p.s));
+        const V t_lo = xsimd::fma(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
+        const auto n1 = math::two_sum(p.d.hi, t.hi);
+        const math::double_word<V> n{n1.hi, n1.lo + (p.d.lo + t_lo)};
+        const auto sq = math::two_square(p.d.hi);
+        const math::double_word<V> dd{sq.hi, xsimd::fma(V(2) * p.d.hi, p.d.lo, sq.lo)};
+        const auto q = math::divide(n, dd);
+        const V g = q.hi + q.lo;
+        // x < 0: times 2^k s, then 2^-k (-0 where it underflows).
+        return xsimd::select(neg, (g * p.s_up) * p.down, g);
+      }
     });
   }
 

@@ -1,0 +1,64 @@
+// activ::math::wide, tanh family: the double kernels of the float tanh and
+// tanhshrink (see wide.hpp: a relative error of about 2^-32 in double, rounded
+// to float once, is within 0.5 + 2^-8 ulp). All take a = |x| >= 0 (or NaN);
+// the callers restore the sign bit of the odd ones in float.
+//
+// tanh(a) = E / (E + 2), E = e^2a - 1 = wide::expm1(2a): one division, the
+//   relative error of E scaled by 2 / (E + 2) <= 1. E is relative to a near
+//   0 (tanh(+0) = +0, tiny a give a); from a = 350 on, E is e^700 and the
+//   quotient is exactly 1.
+// tanh'(a) = 1 - tanh^2 = 4t / (1 + t)^2, t = e^-2a = wide::exp(-2a) <= 1:
+//   no cancellation, no overflow; t >= e^-700, so 4t is never 0 in double
+//   and rounds to float's +0 (or a subnormal) once.
+// a - tanh(a) (tanhshrink): a^3 P(a^2) for a < 9/16, P of degree 6, relative
+//   minimax (Sollya fpminimax, scripts/coefficients/wide_tanh.sollya) with
+//   error 2^-34.4; from 9/16 on the plain difference a - tanh(a), whose
+//   relative error is that of tanh times tanh / (a - tanh) (<= 9.7, at
+//   9/16; measured worst 2^-31.2, near a = 5 ln2 / 4 where the reduction of
+//   expm1 is at its widest). Infinite a gives inf - 1 = inf.
+// Measured through tests/elementwise.cpp, float, SSE2 to AVX-512, g++ and
+// clang++: tanh 0.504 ulp, tanh' 0.501; tanhshrink 0.501, tanhshrink' 0.512.
+#pragma once
+
+#include "wide.hpp"
+
+// Calls within are qualified (wide::exp): unqualified, argument-dependent
+// lookup would prefer xsimd::exp and friends for a batch.
+
+namespace activ::math::wide {
+
+namespace detail_wide_tanh {
+// (a - tanh a) / a^3 = P(a^2) for a < k_shrink_poly_max (9/16), degree 6.
+inline constexpr double k_shrink_poly_max = 0.5625;
+inline constexpr double k_shrink_p[] = {0x1.5555555513e0cp-2,  -0x1.11111072704dfp-3, 0x1.ba1b2387a7966p-5,
+                                        -0x1.663c55914e615p-6, 0x1.210fd015c2217p-7,  -0x1.bc57296d7cd3fp-9,
+                                        0x1.f132a11ed1b84p-11};
+}  // namespace detail_wide_tanh
+
+// tanh(a), a >= 0.
+template <class D>
+inline D tanh(const D& a) noexcept {
+  const D e = wide::expm1(a + a);
+  return e / (e + D(2));
+}
+
+// 1 - tanh(a)^2, a >= 0.
+template <class D>
+inline D tanh_derivative(const D& a) noexcept {
+  const D t = wide::exp(D(-2) * a);
+  const D d = D(1) + t;
+  return (D(4) * t) / (d * d);
+}
+
+// a - tanh(a), a >= 0.
+template <class D>
+inline D x_minus_tanh(const D& a) noexcept {
+  using detail_wide_tanh::k_shrink_p;
+  const D z = a * a;
+  D p(k_shrink_p[6]);
+  for (int i = 5; i >= 0; --i) p = fmadd(p, z, D(k_shrink_p[i]));
+  const D small = (a * z) * p;
+  return xsimd::select(a < D(detail_wide_tanh::k_shrink_poly_max), small, a - wide::tanh(a));
+}
+
+}  // namespace activ::math::wide
