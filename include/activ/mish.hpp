@@ -4,29 +4,31 @@
 //   f'(x) = tanh(sp) + x sigmoid(x) sech^2(sp),  sp = softplus(x)
 // No parameters.
 //
-// No softplus and no tanh are evaluated. With e = e^x, tanh(log(1 + e)) =
-// e(e + 2) / (e(e + 2) + 2); on w = e^-|x| <= 1 (nothing overflows) and
-// a = 1 + w, that is w q for x <= 0 and q for x > 0, with
+// No softplus and no tanh are evaluated. With t = e^x and n = t(t + 2),
+// tanh(log(1 + t)) = n / (n + 2) and sech^2 = 4(1 + t)^2 / (n + 2)^2:
+//   f = x n / (n + 2),   f' = [n (n + 2) + 4x t (1 + t)] / (n + 2)^2.
+// float (math/wide.hpp): these in double (t = wide::exp(x)), rounded once;
+// x clamped to [-150, 40] (k_wide_low, k_wide_high). The sum in f' crosses
+// zero near x = -1.19; its terms carry about 2^-31 of their own magnitude.
+// double: on w = e^-|x| <= 1 (nothing overflows) and a = 1 + w, tanh(sp) is
+// w q for x <= 0 and q for x > 0, with
 //   x <= 0:  q = (2 + w) / (1 + a^2),   f = x w q,  f' = w (q + 4x a / (1 + a^2)^2)
 //   x > 0:   q = (1 + 2w) / (1 + 2wa),  f = x q,    f' = q + 4x a w^2 / (1 + 2wa)^2
-// (sech^2(sp) = 1 - tanh^2 is written out, so nothing cancels but the sum in
-// f' for x < 0, which crosses zero near x = -1.19.) The rational functions
-// are evaluated in double-word arithmetic (math/dword.hpp) from e^-|x| as
-// exp_split's hi + lo, and the result is rounded once: a plain evaluation
-// would add up half a dozen roundings (3.5 ulp measured). For x <= 0 the
-// factor 2^n2 of w comes last, so results in the subnormal range are rounded
-// once (f(-100) = -3.7e-42 in float is right to the last bit, not a multiple
-// of e^-100's few bits).
-// In the w terms x is clamped to [exp's lower clamp (-150, -1000), 1000]: below,
-// x e^x rounds to -0; above, w = 0; so inf * 0 never happens.
+// (nothing cancels but the sum in f' for x < 0), in double-word arithmetic
+// (math/dword.hpp) from e^-|x| as exp_split's hi + lo, rounded once (a plain
+// evaluation: 3.5 ulp). For x <= 0 the factor 2^n2 of w comes last, so
+// subnormal results round once. In the w terms x is clamped to [-1000 (exp's
+// lower clamp), 1000]: below, x e^x rounds to -0; above, w = 0; so inf * 0
+// never happens.
 //
 // Edges: f(-inf) = -0 (the limit of x e^x, from below), f(+inf) = +inf,
 //   f(-0) = -0; f'(-inf) = -0, f'(+inf) = 1, f'(+-0) = 0.6; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
 //   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
-//   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA): measured 0.86
-//   forward, 0.84 derivative, f' in ulps of |tanh(sp)| + |x sigmoid(x)
-//   sech^2(sp)| near its root (README, "Accuracy").
+//   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA): measured float
+//   0.502 forward, 0.502 derivative; double 0.75 forward, 0.71 derivative;
+//   f' in ulps of |tanh(sp)| + |x sigmoid(x) sech^2(sp)| near its root
+//   (README, "Accuracy").
 // Reference: Misra, "Mish: A Self Regularized Non-Monotonic Activation
 //   Function", 2019; PyTorch torch.nn.Mish.
 #pragma once
@@ -34,8 +36,10 @@
 #include <string_view>
 
 #include "detail/simd.hpp"
+#include "detail/widen.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
+#include "math/wide.hpp"
 
 namespace activ {
 
@@ -48,14 +52,23 @@ struct mish {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       using S = detail::scalar_t<V>;
-      const parts_t<V> p = parts(v);
-      // x q exactly needs normal partial products: a tiny x is scaled by 2^k
-      // and the result back (as in math::dw::mul_round).
-      const auto tiny = xsimd::abs(p.x) < V(S(sizeof(S) == 4 ? 0x1p-40 : 0x1p-500));
-      const V up = xsimd::select(tiny, V(S(sizeof(S) == 4 ? 0x1p90 : 0x1p600)), V(1));
-      const V down = xsimd::select(tiny, V(S(sizeof(S) == 4 ? 0x1p-90 : 0x1p-600)), V(1));
-      const V y = finish(p, math::dw::mul(p.q, p.x * up)) * down;
-      return xsimd::select((v == V(0)) | (v > detail::splat<V>(k_high)), v, y);  // -0, +inf
+      if constexpr (detail::is_float_batch<V>) {
+        // x n / (n + 2) in double, rounded once.
+        const V y = detail::in_double(v, [](auto d) {
+          const auto [x, t, n] = wide_parts(d);
+          return x * n / (n + decltype(d)(2));
+        });
+        return xsimd::select((v > V(k_wide_high)) | xsimd::isnan(v), v, y);  // +inf
+      } else {
+        const parts_t<V> p = parts(v);
+        // x q exactly needs normal partial products: a tiny x is scaled by 2^k
+        // and the result back (as in math::dw::mul_round).
+        const auto tiny = xsimd::abs(p.x) < V(S(0x1p-500));
+        const V up = xsimd::select(tiny, V(S(0x1p600)), V(1));
+        const V down = xsimd::select(tiny, V(S(0x1p-600)), V(1));
+        const V y = finish(p, math::dw::mul(p.q, p.x * up)) * down;
+        return xsimd::select((v == V(0)) | (v > detail::splat<V>(k_high)), v, y);  // -0, +inf
+      }
     });
   }
 
@@ -64,17 +77,48 @@ struct mish {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       using W = math::double_word<V>;
-      const parts_t<V> p = parts(v);
-      // 4x a m / den^2, m = 1 (x <= 0) or w^2 (x > 0).
-      const W m = math::dw::mul(p.w, p.w);
-      const W m1{xsimd::select(p.neg, V(1), m.hi), xsimd::select(p.neg, V(0), m.lo)};
-      const W t = math::dw::div(math::dw::mul(math::dw::mul(p.a, V(4) * p.x), m1),
-                                math::dw::mul(p.den, p.den));
-      return finish(p, math::dw::add(p.q, t));
+      if constexpr (detail::is_float_batch<V>) {
+        // [n (n + 2) + 4 x t (1 + t)] / (n + 2)^2 in double, rounded once.
+        const V d = detail::in_double(v, [](auto w) {
+          using D = decltype(w);
+          const auto [x, t, n] = wide_parts(w);
+          const D m = n + D(2);
+          return (n * m + (D(4) * x) * (t * (D(1) + t))) / (m * m);
+        });
+        return xsimd::select(xsimd::isnan(v), v, d);
+      } else {
+        const parts_t<V> p = parts(v);
+        // 4x a m / den^2, m = 1 (x <= 0) or w^2 (x > 0).
+        const W m = math::dw::mul(p.w, p.w);
+        const W m1{xsimd::select(p.neg, V(1), m.hi), xsimd::select(p.neg, V(0), m.lo)};
+        const W t = math::dw::div(math::dw::mul(math::dw::mul(p.a, V(4) * p.x), m1),
+                                  math::dw::mul(p.den, p.den));
+        return finish(p, math::dw::add(p.q, t));
+      }
     });
   }
 
  private:
+  // The float path clamps x to [k_wide_low, k_wide_high]: below, |f| and |f'|
+  // < 150 e^-150 round to -0 in float; above, n > e^80 and n / (n + 2) is 1 in
+  // double, so f = x and f' = 1 (and (n + 2)^2 does not overflow).
+  static constexpr double k_wide_low = -150, k_wide_high = 40;
+
+  // The float path's x (clamped), t = e^x and n = t (t + 2), in double. max
+  // and min (one instruction each, where g++ makes two of a select) may turn
+  // NaN into a bound: the callers return NaN lanes as they came.
+  template <class D>
+  struct wide_t {
+    D x, t, n;
+  };
+
+  template <class D>
+  static wide_t<D> wide_parts(const D& d) {
+    const D x = xsimd::min(xsimd::max(d, D(k_wide_low)), D(k_wide_high));
+    const D t = math::wide::exp(x);
+    return {x, t, t * (t + D(2))};
+  }
+
   // Above k_high, w = e^-x < e^-1000 is 0 and f(x) = x, f'(x) = 1.
   static constexpr double k_high = 1000;
 

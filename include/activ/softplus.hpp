@@ -11,13 +11,19 @@
 // for beta x > 88 when the threshold is raised; this does not):
 //   f(x) = max(x, 0) + log1p(e^-|beta x|) / beta     (max(x, 0): x where beta x > 0)
 //   f'(x) = 1 / (1 + t) where beta x >= 0, t / (1 + t) below, t = e^-|beta x|
-// beta x is carried as a double-word (math/dword.hpp) and t as exp_split's
-// hi + lo, so neither the rounding of beta x (|beta x| 2^-24 relative in t)
-// nor that of e^-|beta x| reaches log1p or the quotients; log1p(t) is kept as
-// hi + lo, multiplied by 1/beta (a double-word constant) and added to
-// max(x, 0) with one rounding at the end. Where t < 2^-27 (float) or 2^-56
-// (double) and beta x <= 0, f = t / beta is formed before t's scale factors,
-// so that subnormal results round once.
+// float (math/wide.hpp): in double, rounded once to float: t =
+// wide::exp(-|beta x|), (max(beta x, 0) + wide::log1p(t)) / beta (log1p:
+// math/wide_log.hpp, degree 11, 2^-32.9 relative); beta x and 1/beta round
+// to double (2^-53, |beta x| 2^-53 relative in t). f'(x) = 1 / (1 +
+// e^-(beta x)) needs no reflection in double: e^-(beta x) is clamped to
+// [e^-700, e^700], where f' rounds to 1 and to 0 in float.
+// double: beta x is carried as a double-word (math/dword.hpp) and t as
+// exp_split's hi + lo, so neither the rounding of beta x (|beta x| 2^-53
+// relative in t) nor that of e^-|beta x| reaches log1p or the quotients;
+// log1p(t) is kept as hi + lo, multiplied by 1/beta (a double-word constant)
+// and added to max(x, 0) with one rounding at the end. Where t < 2^-56 and
+// beta x <= 0, f = t / beta is formed before t's scale factors, so that
+// subnormal results round once.
 // The threshold is PyTorch's definition, not an approximation: above it f is
 // x, which in double differs from log(1 + e^(beta x)) / beta by up to
 // e^-threshold / beta (2e-9 at the defaults, about 10^5 ulp of x = 20); the
@@ -29,7 +35,8 @@
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
 //   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
 //   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA, beta = 1, 2, 0.7 with
-//   threshold 10, and -0.5): measured 0.86 forward, 1.25 derivative.
+//   threshold 10, and -0.5): measured float 0.502 forward, 0.502
+//   derivative; double 0.75 forward, 1.13 derivative.
 // No derivative_from_output: 1 - e^(-beta y) holds only below the threshold.
 // Reference: Dugas et al., "Incorporating Second-Order Functional Knowledge
 //   for Better Option Pricing", 2001; PyTorch torch.nn.Softplus.
@@ -40,9 +47,12 @@
 
 #include "detail/piecewise.hpp"
 #include "detail/simd.hpp"
+#include "detail/widen.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
 #include "math/log1p.hpp"
+#include "math/wide.hpp"
+#include "math/wide_log.hpp"
 
 namespace activ {
 
@@ -64,17 +74,29 @@ struct softplus {
     return detail::lift(x, [&](auto v) {
       using V = decltype(v);
       using S = detail::scalar_t<V>;
-      const auto [bx, t, e] = parts(v);
-      const math::dword_const<S> ib = math::make_reciprocal<S>(beta);
-      // max(x, 0) + log1p(t) / beta, rounded once.
-      const math::double_word<V> l = math::dw::mul(math::log1p_parts(t.hi, t.lo), ib);
-      const math::double_word<V> y = math::dw::two_sum(xsimd::select(bx > V(0), v, V(0)), l.hi);
-      // Far left, t / beta formed before t's scale factors (see k_tiny).
-      const V tiny = (math::dw::round(math::dw::mul(math::double_word<V>{e.hi, e.lo}, ib)) * e.scale1) *
-                     e.scale2;
-      const V r = xsimd::select((bx <= V(0)) & (t.hi < detail::splat<V>(k_tiny<S>)), tiny,
-                                math::dw::round(math::double_word<V>{y.hi, y.lo + l.lo}));
-      return xsimd::select((bx > V(S(threshold))) | xsimd::isnan(v), v, r);
+      V r;
+      if constexpr (detail::is_float_batch<V>) {
+        // (max(beta x, 0) + log1p(t)) / beta in double, rounded once; bx | -0
+        // is -|bx|. NaN lanes are returned as they came, whatever max makes of them.
+        r = detail::in_double(v, [&](auto d) {
+          using D = decltype(d);
+          const D bx = d * D(beta);
+          const D l = math::wide::log1p(math::wide::exp(bx | D(-0.0)));
+          return (xsimd::max(bx, D(0)) + l) * D(1 / beta);
+        });
+      } else {
+        const auto [bx, t, e] = parts(v);
+        const math::dword_const<S> ib = math::make_reciprocal<S>(beta);
+        // max(x, 0) + log1p(t) / beta, rounded once.
+        const math::double_word<V> l = math::dw::mul(math::log1p_parts(t.hi, t.lo), ib);
+        const math::double_word<V> y = math::dw::two_sum(xsimd::select(bx > V(0), v, V(0)), l.hi);
+        // Far left, t / beta formed before t's scale factors (see k_tiny).
+        const V tiny = (math::dw::round(math::dw::mul(math::double_word<V>{e.hi, e.lo}, ib)) * e.scale1) *
+                       e.scale2;
+        r = xsimd::select((bx <= V(0)) & (t.hi < V(k_tiny)), tiny,
+                          math::dw::round(math::double_word<V>{y.hi, y.lo + l.lo}));
+      }
+      return xsimd::select((v * detail::splat<V>(beta) > V(S(threshold))) | xsimd::isnan(v), v, r);
     });
   }
 
@@ -83,24 +105,33 @@ struct softplus {
     return detail::lift(x, [&](auto v) {
       using V = decltype(v);
       using S = detail::scalar_t<V>;
-      const auto [bx, t, e] = parts(v);
-      // 1/(1+t) and t/(1+t) as math::logistic_parts forms them, from t's hi + lo.
       const V one(1);
-      const V u_hi = one + t.hi;
-      const V u_lo = ((one - u_hi) + t.hi) + t.lo;
-      const V q1 = one / u_hi;
-      const V q = t.hi / u_hi;
-      const V s = xsimd::select(bx < V(0), q + (t.lo - q * u_lo) * q1, q1 - (q1 * q1) * u_lo);
-      return xsimd::select(bx > V(S(threshold)), one, xsimd::select(xsimd::isnan(v), v, s));
+      V s;
+      if constexpr (detail::is_float_batch<V>) {
+        // 1 / (1 + e^-(beta x)) in double, rounded once.
+        s = detail::in_double(v, [&](auto d) {
+          using D = decltype(d);
+          return D(1) / (D(1) + math::wide::exp(d * D(-beta)));
+        });
+      } else {
+        const auto [bx, t, e] = parts(v);
+        // 1/(1+t) and t/(1+t) as math::logistic_parts forms them, from t's hi + lo.
+        const V u_hi = one + t.hi;
+        const V u_lo = ((one - u_hi) + t.hi) + t.lo;
+        const V q1 = one / u_hi;
+        const V q = t.hi / u_hi;
+        s = xsimd::select(bx < V(0), q + (t.lo - q * u_lo) * q1, q1 - (q1 * q1) * u_lo);
+      }
+      return xsimd::select(v * detail::splat<V>(beta) > V(S(threshold)), one,
+                           xsimd::select(xsimd::isnan(v), v, s));
     });
   }
 
  private:
   // Below t = k_tiny, log1p(t) / beta = (t / beta)(1 - t/2 + ...) is t / beta
-  // to 2^-28 (float) or 2^-57 (double) relative; formed from e^-|beta x|
-  // before its scale factors, a subnormal result rounds once.
-  template <class S>
-  static constexpr double k_tiny = sizeof(S) == 4 ? 0x1p-27 : 0x1p-56;
+  // to 2^-57 relative; formed from e^-|beta x| before its scale factors, a
+  // subnormal result rounds once (double path).
+  static constexpr double k_tiny = 0x1p-56;
 
   template <class V>
   struct parts_t {

@@ -1,0 +1,39 @@
+// activ::math::wide::log1p: log(1 + t) for t in [0, 1], in double, for the
+// float results of softplus and logsigmoid (t = e^-|x|; see math/wide.hpp for
+// why a relative error of about 2^-32 is enough there).
+//
+// log1p(t) = t p(t), p of degree 11: relative minimax of log1p(t) / t on
+// [0, 1] with c0 = 1 (fpminimax, double coefficients;
+// scripts/coefficients/wide_log1p.sollya), error 2^-32.9; the evaluation adds
+// a few 2^-53. p(0) = 1 keeps t p(t) relative to the result down to the
+// smallest t: no special path for tiny t. No reduction: halving 1 + t (into
+// [sqrt2/2, sqrt2]) leaves the singularity at -1 three half-widths from the
+// centre, as it is for [0, 1], so the degree would not drop; the forms that
+// do shorten it need a division (s = t / (2 + t)) or a table.
+// Horner's scheme; Estrin's was no faster in softplus (g++ 12, AVX-512).
+// Measured through the activations that use it (tests/elementwise.cpp).
+#pragma once
+
+#include "../detail/simd.hpp"
+#include "wide.hpp"
+
+namespace activ::math::wide {
+
+// log(1 + t) for t in [0, 1], to 2^-32.9 relative.
+template <class D>
+inline D log1p(const D& t) noexcept {
+  D p(-0x1.548f6a0bcaa19p-10);
+  p = fmadd(p, t, D(0x1.2d14847bf2735p-7));
+  p = fmadd(p, t, D(-0x1.f2c5d60e77facp-6));
+  p = fmadd(p, t, D(0x1.07c409bd619adp-4));
+  p = fmadd(p, t, D(-0x1.a02134724abb3p-4));
+  p = fmadd(p, t, D(0x1.13660d9c1a09ep-3));
+  p = fmadd(p, t, D(-0x1.511e577ae90c1p-3));
+  p = fmadd(p, t, D(0x1.98ee1d3e20ce2p-3));
+  p = fmadd(p, t, D(-0x1.ffefd52e0ecd9p-3));
+  p = fmadd(p, t, D(0x1.5554f26dfdb94p-2));
+  p = fmadd(p, t, D(-0x1.fffffe54827ebp-2));
+  return fmadd(p * t, t, t);
+}
+
+}  // namespace activ::math::wide
