@@ -5,31 +5,41 @@
 //
 // Not gelu_tanh: the two GELU forms are different functions (they differ
 // by up to 4.7e-4); PyTorch's GELU(approximate='none') is this one.
-// Phi is computed from its own tables (math/erf.hpp), never as 1 + erf(x)
-// (which cancels for x < 0) and never from a rounded x/sqrt 2 (a relative
-// error of 2^-24 in the argument is 2 x^2 2^-24 in Phi(x) far left):
+// Phi is never 1 + erf(x) (which cancels for x < 0) nor taken from a rounded
+// x/sqrt 2 (a relative error of 2^-24 in the argument is 2 x^2 2^-24 in Phi(x)
+// far left).
+// float: in double (math/wide_phi.hpp), rounded to float once, with a = |x|
+// clamped to 14.5625 and Phi(-a) = e^(-a^2/2) R(a), R one polynomial in
+// a / (a + 5) to 2^-34 relative (a^2 exact, e^ to 2^-31.7):
+//   f  = x Phi(-a) (x < 0) or x (1 - Phi(-a)),
+//   f' = e^(-a^2/2) (R - a/sqrt(2 pi)) (x < 0) or 1 minus that,
+// products for x < 0, so relative to the result down to the subnormals.
+// double: math/erf.hpp's own tables:
 //   |x| < 0.7:  x (1/2 + x (c0 + x^2 E(x^2)))
 //   x <= -0.7:  (x r(|x|)) e^(-x^2/2), r = e^(x^2/2) Phi(-|x|) a polynomial in
 //               |x| / (|x| + 4) over 1 + |x|; x^2 split exactly, x folded into
 //               the exponential's last rounding (so the subnormal results near
-//               x = -38 (double) or -14 (float) are still within the bound)
+//               x = -38 are still within the bound)
 //   x >= 0.7:   x (1 - r(x) e^(-x^2/2))
-// f' shares that exponential: e^(-x^2/2) (r - |x|/sqrt(2 pi)) for x <= -0.7,
-// which crosses 0 near x = -0.7518; the accuracy of f' is measured in ulps of
+//   f' shares that exponential: e^(-x^2/2) (r - |x|/sqrt(2 pi)) for x <= -0.7.
+// f' crosses 0 near x = -0.7518; its accuracy is measured in ulps of
 // |Phi(x)| + |x phi(x)| there (README, "Accuracy").
 //
 // Edges: f(-inf) = -0 (PyTorch gives NaN), f(+inf) = +inf, f(-0) = -0;
 //        f'(-inf) = -0 (f' < 0 left of -0.75), f'(+inf) = 1, f'(+-0) = 0.5;
 //        NaN in, NaN out.
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
-//   and clang 14 -O2 at SSE2 and AVX2+FMA, float and double.
+//   and clang 14 -O2 at SSE2 and AVX2+FMA, float and double; measured float
+//   0.501 forward, 0.501 derivative (g++ -march=native/x86-64-v3/x86-64, clang).
 // Reference: Hendrycks & Gimpel, arXiv:1606.08415; PyTorch torch.nn.GELU.
 #pragma once
 
 #include <string_view>
 
 #include "detail/simd.hpp"
+#include "detail/widen.hpp"
 #include "math/erf.hpp"
+#include "math/wide_phi.hpp"
 
 namespace activ {
 
@@ -39,14 +49,42 @@ struct gelu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return xsimd::select(xsimd::isnan(v), v, math::x_normal_cdf(v)); });
+    return detail::lift(x, [](auto v) {
+      using V = decltype(v);
+      V y;
+      if constexpr (detail::is_float_batch<V>)
+        y = detail::in_double(v, [](auto d) {
+          using D = decltype(d);
+          const auto t = math::wide::normal_tail(d);
+          const D g = t.e * t.r;  // Phi(-|x|)
+          const auto neg = d < D(0);  // x Phi(x) = -a Phi(-a) (a clamped) or x (1 - Phi(-x))
+          return xsimd::select(neg, -t.a, d) * xsimd::select(neg, g, D(1) - g);
+        });
+      else
+        y = math::x_normal_cdf(v);
+      return xsimd::select(xsimd::isnan(v), v, y);
+    });
   }
 
   template <class T>
   T derivative(T x) const {
     // NaN: x itself. Which NaN an operation passes on depends on operand order,
     // which the compiler may commute differently in the scalar and array paths.
-    return detail::lift(x, [](auto v) { return xsimd::select(xsimd::isnan(v), v, math::normal_cdf_plus_x_pdf(v)); });
+    return detail::lift(x, [](auto v) {
+      using V = decltype(v);
+      V y;
+      if constexpr (detail::is_float_batch<V>)
+        y = detail::in_double(v, [](auto d) {
+          using D = decltype(d);
+          const auto t = math::wide::normal_tail(d);
+          // e^(-a^2/2) (R - a/sqrt(2 pi)) = Phi(-a) - a phi(a); 1/sqrt(2 pi) rounded
+          const D h = t.e * math::wide::fnmadd(t.a, D(0x1.9884533d43651p-2), t.r);
+          return xsimd::select(d < D(0), h, D(1) - h);
+        });
+      else
+        y = math::normal_cdf_plus_x_pdf(v);
+      return xsimd::select(xsimd::isnan(v), v, y);
+    });
   }
 };
 

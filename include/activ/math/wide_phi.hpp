@@ -1,0 +1,52 @@
+// activ::math::wide::normal_tail: e^(-a^2/2) and R(a) = e^(a^2/2) Phi(-a), so
+// that Phi(-a) = e^(-a^2/2) R(a), in double, for the float results of gelu
+// (see math/wide.hpp for why a relative error of about 2^-32 is enough there).
+//
+// R(a) = p(v), v = a / (a + 5), p of degree 12: relative minimax over the
+// whole of 0 <= a <= 14.5625 (fpminimax, double coefficients;
+// scripts/coefficients/wide_phi.sollya), error 2^-34.2. R falls from 1/2 to
+// 0.027 and is smooth in v up to v = 1, so one polynomial replaces a series
+// near 0 plus tail pieces, and Phi(-a) is a product: relative to the result
+// on the whole half-line, no cancellation (Phi(x) = 1 - Phi(-x) for x > 0 is
+// then good to 2^-53 absolute). a is clamped to 14.5625, past which float
+// gelu and gelu' are -0 (|x Phi(x)| and |Phi(x) + x phi(x)| are below 2^-150
+// from x = -14.3561 and -14.5413 on, and still are at the clamp).
+// a^2 / 2 is exact (a is a float), so e^(-a^2/2) has wide::exp's 2^-31.7.
+// One division (v), Horner's scheme (Estrin's was no faster in gelu, g++ 12,
+// AVX-512). Measured through gelu (tests/elementwise.cpp): 0.501 ulp.
+#pragma once
+
+#include "../detail/simd.hpp"
+#include "wide.hpp"
+
+namespace activ::math::wide {
+
+// a = min(|x|, 14.5625), e = e^(-a^2/2), r = e^(a^2/2) Phi(-a).
+template <class D>
+struct normal_tail_t {
+  D a, e, r;
+};
+
+template <class D>
+inline normal_tail_t<D> normal_tail(const D& x) noexcept {
+  const D m(14.5625);  // float gelu and gelu' are -0 below -m (wide_phi.sollya)
+  D a = xsimd::abs(x);
+  a = xsimd::select(a > m, m, a);  // NaN kept
+  const D v = a / (a + D(5));
+  D p(0x1.582513eb6909bp-6);
+  p = fmadd(p, v, D(-0x1.0be010902d3e4p-3));
+  p = fmadd(p, v, D(0x1.3e36e0245892ep-2));
+  p = fmadd(p, v, D(-0x1.0d839686e475cp-2));
+  p = fmadd(p, v, D(-0x1.a8c86b9bff973p-3));
+  p = fmadd(p, v, D(0x1.a43a268d0f7f1p-2));
+  p = fmadd(p, v, D(0x1.b8db9f5c99102p-1));
+  p = fmadd(p, v, D(-0x1.cc321245b4ecep1));
+  p = fmadd(p, v, D(0x1.7cd0c24ba05ebp2));
+  p = fmadd(p, v, D(-0x1.878239ff88fbep2));
+  p = fmadd(p, v, D(0x1.1056a8af0d886p2));
+  p = fmadd(p, v, D(-0x1.fea56836c800fp0));
+  p = fmadd(p, v, D(0x1.0000000038beep-1));
+  return {a, wide::exp(a * a * D(-0.5)), p};  // qualified: not xsimd::exp by ADL
+}
+
+}  // namespace activ::math::wide
