@@ -56,12 +56,15 @@ struct gelu_tanh {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
         // x / (1 + e^-A) in double; -inf and x < x_min give f(x_min), -0 in float.
-        return detail::in_double(xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v), [](auto x) {
+        V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
+        c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
+        const V f = detail::in_double(c, [](auto x) {
           using D = decltype(x);
           using KD = k<D>;
-          const D t = math::wide::exp(x * math::wide::fnmadd(D(KD::c3_hi), x * x, D(-KD::c1_hi)));
+          const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), x * x, D(-KD::c1_hi)));
           return x / (D(1) + t);
         });
+        return xsimd::select(v > c, v, f);
       } else {
         using S = detail::scalar_t<V>;
         const auto p = parts(v);
@@ -89,7 +92,7 @@ struct gelu_tanh {
           using D = decltype(x);
           using KD = k<D>;
           const D z = x * x;
-          const D t = math::wide::exp(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
+          const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
           const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z, D(KD::c1_hi));
           const D d = D(1) + t;
           return math::wide::fmadd(xa, t, d) / (d * d);

@@ -45,7 +45,7 @@ struct tanh {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
-        const V t = detail::in_double(xsimd::abs(v), [](auto a) { return math::wide::tanh(a); });
+        const V t = detail::in_double(clamp(v), [](auto a) { return math::wide::tanh(a); });
         return t | (v & V(-0.f));
       } else {
         return math::tanh(v);
@@ -58,12 +58,17 @@ struct tanh {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>)
-        return detail::in_double(xsimd::abs(v), [](auto a) { return math::wide::tanh_derivative(a); });
+        return detail::in_double(clamp(v), [](auto a) { return math::wide::tanh_derivative(a); });
       else
         return math::tanh_derivative(v);
     });
   }
 
+  template <class V>
+  static V clamp(V v) {
+    const V a = xsimd::abs(v);
+    return xsimd::select(a > V(350.f), V(350.f), a);
+  }
   template <class T>
   T derivative_from_output(T y) const {
     return detail::lift(y, [](auto v) {

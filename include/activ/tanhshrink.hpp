@@ -53,7 +53,8 @@ struct tanhshrink {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
-        return detail::in_double(xsimd::abs(v), [](auto a) {
+        const V a = xsimd::abs(v);
+        return detail::in_double(xsimd::select(a > V(350.f), V(350.f), a), [](auto a) {
           const auto t = math::wide::tanh(a);
           return t * t;
         });

@@ -49,19 +49,38 @@ struct exp_parts_t {
   D s, scale;
 };
 
+// x in [-700, 700] or NaN (callers that bound x in float, once per float
+// batch, skip the clamp of exp_parts).
 template <class D>
-inline exp_parts_t<D> exp_parts(D x) noexcept {
+inline exp_parts_t<D> exp_parts_in_range(const D& x) noexcept {
   using I = xsimd::batch<std::int64_t, typename D::arch_type>;
   using detail::compat::bit_cast;
   const D shifter(0x1.8p52);
-  x = xsimd::select(x < D(-700), D(-700), x);
-  x = xsimd::select(x > D(700), D(700), x);
   const D kn = fmadd(x, D(0x1.71547652b82fep+0), shifter);  // n in the low bits
   const D n = kn - shifter;
   const D r = fnmadd(n, D(0x1.62e42fefa39efp-1), x);
   // (n + 1023) << 52: the shifter's bits 0x4338000000000000 leave n + 2^51 + 2^52.
   const I e = (bit_cast<std::int64_t>(kn) - I(0x4338000000000000 - 1023)) << 52;
   return {expm1_reduced(r), bit_cast<double>(e)};
+}
+
+template <class D>
+inline exp_parts_t<D> exp_parts(D x) noexcept {
+  x = xsimd::select(x < D(-700), D(-700), x);
+  x = xsimd::select(x > D(700), D(700), x);
+  return exp_parts_in_range(x);
+}
+
+// e^x and e^x - 1 for x in [-700, 700] or NaN.
+template <class D>
+inline D exp_in_range(const D& x) noexcept {
+  const exp_parts_t<D> p = exp_parts_in_range(x);
+  return fmadd(p.s, p.scale, p.scale);
+}
+template <class D>
+inline D expm1_in_range(const D& x) noexcept {
+  const exp_parts_t<D> p = exp_parts_in_range(x);
+  return fmadd(p.s, p.scale, p.scale - D(1));
 }
 
 // e^x, x clamped to [-700, 700].

@@ -35,17 +35,17 @@ inline constexpr double k_shrink_p[] = {0x1.5555555513e0cp-2,  -0x1.11111072704d
                                         0x1.f132a11ed1b84p-11};
 }  // namespace detail_wide_tanh
 
-// tanh(a), a >= 0.
+// tanh(a), 0 <= a <= 350.
 template <class D>
 inline D tanh(const D& a) noexcept {
-  const D e = wide::expm1(a + a);
+  const D e = wide::expm1_in_range(a + a);
   return e / (e + D(2));
 }
 
-// 1 - tanh(a)^2, a >= 0.
+// 1 - tanh(a)^2, 0 <= a <= 350.
 template <class D>
 inline D tanh_derivative(const D& a) noexcept {
-  const D t = wide::exp(D(-2) * a);
+  const D t = wide::exp_in_range(D(-2) * a);
   const D d = D(1) + t;
   return (D(4) * t) / (d * d);
 }
@@ -58,7 +58,8 @@ inline D x_minus_tanh(const D& a) noexcept {
   D p(k_shrink_p[6]);
   for (int i = 5; i >= 0; --i) p = fmadd(p, z, D(k_shrink_p[i]));
   const D small = (a * z) * p;
-  return xsimd::select(a < D(detail_wide_tanh::k_shrink_poly_max), small, a - wide::tanh(a));
+  const D big = a - wide::tanh(xsimd::select(a > D(350), D(350), a));
+  return xsimd::select(a < D(detail_wide_tanh::k_shrink_poly_max), small, big);
 }
 
 }  // namespace activ::math::wide
