@@ -64,7 +64,7 @@ struct gelu_tanh {
           const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), x * x, D(-KD::c1_hi)));
           return x / (D(1) + t);
         });
-        return xsimd::select(v > c, v, f);
+        return xsimd::select((v > c) | xsimd::isnan(v), v, f);  // NaN: v itself
       } else {
         using S = detail::scalar_t<V>;
         const auto p = parts(v);
@@ -88,7 +88,7 @@ struct gelu_tanh {
         // ((1 + t) + x A' t) / (1 + t)^2, t = e^-A <= e^112.5 on [x_min, x_max].
         V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
         c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
-        return detail::in_double(c, [](auto x) {
+        const V r = detail::in_double(c, [](auto x) {
           using D = decltype(x);
           using KD = k<D>;
           const D z = x * x;
@@ -97,6 +97,7 @@ struct gelu_tanh {
           const D d = D(1) + t;
           return math::wide::fmadd(xa, t, d) / (d * d);
         });
+        return xsimd::select(xsimd::isnan(v), v, r);  // NaN: v itself
       } else {
         const auto p = parts(v);
         const auto neg = p.x < V(0);

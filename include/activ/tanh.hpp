@@ -46,7 +46,7 @@ struct tanh {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
         const V t = detail::in_double(clamp(v), [](auto a) { return math::wide::tanh(a); });
-        return t | (v & V(-0.f));
+        return xsimd::select(xsimd::isnan(v), v, t | (v & V(-0.f)));  // NaN: v itself
       } else {
         return math::tanh(v);
       }
@@ -58,7 +58,8 @@ struct tanh {
     return detail::lift(x, [](auto v) {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>)
-        return detail::in_double(clamp(v), [](auto a) { return math::wide::tanh_derivative(a); });
+        return xsimd::select(xsimd::isnan(v), v,
+                             detail::in_double(clamp(v), [](auto a) { return math::wide::tanh_derivative(a); }));
       else
         return math::tanh_derivative(v);
     });

@@ -41,7 +41,7 @@ struct tanhshrink {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
         const V y = detail::in_double(xsimd::abs(v), [](auto a) { return math::wide::x_minus_tanh(a); });
-        return y | (v & V(-0.f));
+        return xsimd::select(xsimd::isnan(v), v, y | (v & V(-0.f)));  // NaN: v itself
       } else {
         return math::x_minus_tanh(v);
       }
@@ -54,10 +54,11 @@ struct tanhshrink {
       using V = decltype(v);
       if constexpr (detail::is_float_batch<V>) {
         const V a = xsimd::abs(v);
-        return detail::in_double(xsimd::select(a > V(350.f), V(350.f), a), [](auto a) {
+        const V d = detail::in_double(xsimd::select(a > V(350.f), V(350.f), a), [](auto a) {
           const auto t = math::wide::tanh(a);
           return t * t;
         });
+        return xsimd::select(xsimd::isnan(v), v, d);  // NaN: v itself
       } else {
         return math::tanh_squared(v);
       }
