@@ -49,8 +49,7 @@ struct exp_parts_t {
   D s, scale;
 };
 
-// x in [-700, 700] or NaN (callers that bound x in float, once per float
-// batch, skip the clamp of exp_parts).
+// For x in [-700, 700] or NaN (see clamp_exp_argument).
 template <class D>
 inline exp_parts_t<D> exp_parts_in_range(const D& x) noexcept {
   using I = xsimd::batch<std::int64_t, typename D::arch_type>;
@@ -64,14 +63,15 @@ inline exp_parts_t<D> exp_parts_in_range(const D& x) noexcept {
   return {expm1_reduced(r), bit_cast<double>(e)};
 }
 
+// x clamped to [-700, 700], where e^x and 2^n are normal doubles (NaN kept).
 template <class D>
-inline exp_parts_t<D> exp_parts(D x) noexcept {
+inline D clamp_exp_argument(D x) noexcept {
   x = xsimd::select(x < D(-700), D(-700), x);
-  x = xsimd::select(x > D(700), D(700), x);
-  return exp_parts_in_range(x);
+  return xsimd::select(x > D(700), D(700), x);
 }
 
-// e^x and e^x - 1 for x in [-700, 700] or NaN.
+// e^x and e^x - 1 for x in [-700, 700] or NaN (callers that bound x in
+// float, once per float batch, skip the clamp).
 template <class D>
 inline D exp_in_range(const D& x) noexcept {
   const exp_parts_t<D> p = exp_parts_in_range(x);
@@ -86,15 +86,13 @@ inline D expm1_in_range(const D& x) noexcept {
 // e^x, x clamped to [-700, 700].
 template <class D>
 inline D exp(const D& x) noexcept {
-  const exp_parts_t<D> p = exp_parts(x);
-  return fmadd(p.s, p.scale, p.scale);
+  return exp_in_range(clamp_exp_argument(x));
 }
 
 // e^x - 1, relative to the result (also near 0), x clamped to [-700, 700].
 template <class D>
 inline D expm1(const D& x) noexcept {
-  const exp_parts_t<D> p = exp_parts(x);
-  return fmadd(p.s, p.scale, p.scale - D(1));
+  return expm1_in_range(clamp_exp_argument(x));
 }
 
 }  // namespace activ::math::wide
