@@ -2,13 +2,14 @@
 // mish. Included at the end of records.hpp. The references are long double
 // with the stable forms (expm1l, log1pl); where a parameter multiplies x
 // inside an exponential (celu's x/alpha, softplus's beta x) the product is
-// carried as p + e exactly (fmal), since long double's own rounding of it
+// carried as p + e exactly (two_product), since long double's own rounding of it
 // would be |x| 2^-64, a third of an ulp of double at x = -745.
 #pragma once
 
 #include <cmath>
 
 #include "records.hpp"
+#include "reference_math.hpp"
 
 namespace activ_test {
 
@@ -20,7 +21,7 @@ inline record<activ::elu> info() {
   // length checks of the battery call for every instance.)
   r.instances = {F{}, F{0.2}, F{2.5}};
   r.f = [](const F& f, ld x) -> ld { return x > 0 ? x : f.alpha * std::expm1(x); };
-  r.df = [](const F& f, ld x) -> ld { return x > 0 ? 1 : f.alpha * std::exp(x); };
+  r.df = [](const F& f, ld x) -> ld { return x > 0 ? 1 : f.alpha * ref::exp(x); };
   r.edges = {{-inf, -1, 0}, {inf, inf, 1}, {-0.0L, -0.0L, 1}, {0, 0, 1}, {-1e-30L, -1e-30L, 1}};
   // f'(y) = y + alpha: y's error carries into the sum, which cancels as y -> -alpha.
   r.from_output_ulp_region = [](ld x) { return x >= -1; };
@@ -38,7 +39,7 @@ inline record<activ::selu> info() {
   record<F> r;
   r.instances = {F{}};
   r.f = [=](const F&, ld x) -> ld { return x > 0 ? scale * x : scale_alpha * std::expm1(x); };
-  r.df = [=](const F&, ld x) -> ld { return x > 0 ? scale : scale_alpha * std::exp(x); };
+  r.df = [=](const F&, ld x) -> ld { return x > 0 ? scale : scale_alpha * ref::exp(x); };
   r.edges = {{-inf, -scale_alpha, 0}, {inf, inf, scale}, {-0.0L, -0.0L, scale_alpha}, {0, 0, scale_alpha}};
   r.from_output_ulp_region = [](ld x) { return x >= -1; };
   r.from_output_ulp[0] = r.from_output_ulp[1] = 1.5;
@@ -52,12 +53,18 @@ namespace detail_exp_records {
 // exact (x and alpha have at most 53 bits, long double 64).
 inline void quotient(ld x, ld alpha, ld& q, ld& lo) {
   q = x / alpha;
-  lo = std::isfinite(q) ? std::fma(-q, alpha, x) / alpha : 0;
+  if (!std::isfinite(q)) {
+    lo = 0;
+    return;
+  }
+  const ref::product_t qa = ref::two_product(q, alpha);  // x - qa.p is exact (Sterbenz)
+  lo = ((x - qa.p) - qa.e) / alpha;
 }
 // beta * x = p + lo exactly.
 inline void product(ld beta, ld x, ld& p, ld& lo) {
-  p = beta * x;
-  lo = std::isfinite(p) ? std::fma(beta, x, -p) : 0;
+  const ref::product_t bx = ref::two_product(beta, x);
+  p = bx.p;
+  lo = std::isfinite(p) ? bx.e : 0;
 }
 }  // namespace detail_exp_records
 
@@ -70,14 +77,14 @@ inline record<activ::celu> info() {
     if (x > 0 || x == 0) return x;  // celu(+-0) = +-0 for either sign of alpha
     ld q, lo;
     detail_exp_records::quotient(x, f.alpha, q, lo);
-    const ld e = std::exp(q);  // lo is first order only where e is finite
+    const ld e = ref::exp(q);  // lo is first order only where e is finite
     return f.alpha * (std::isinf(e) ? e : std::expm1(q) + e * lo);
   };
   r.df = [](const F& f, ld x) -> ld {
     if (x > 0) return 1;
     ld q, lo;
     detail_exp_records::quotient(x, f.alpha, q, lo);
-    const ld e = std::exp(q);
+    const ld e = ref::exp(q);
     return std::isinf(e) || e == 0 ? e : e * (1 + lo);
   };
   r.edges = {{-inf, -1, 0}, {inf, inf, 1}, {-0.0L, -0.0L, 1}, {0, 0, 1}};
@@ -97,14 +104,14 @@ inline record<activ::softplus> info() {
   auto t_of = [](const F& f, ld x, ld& p) {
     ld lo;
     detail_exp_records::product(f.beta, x, p, lo);
-    const ld e = std::exp(-std::fabs(p));
+    const ld e = ref::exp(-std::fabs(p));
     return e == 0 ? e : e * (1 - (p < 0 ? -lo : lo));
   };
   r.f = [t_of](const F& f, ld x) -> ld {
     ld p;
     const ld t = t_of(f, x, p);
     if (p > f.threshold) return x;
-    const ld l = std::log1p(t) / f.beta;  // -0 where it underflows for beta < 0
+    const ld l = ref::log1p(t) / f.beta;  // -0 where it underflows for beta < 0
     return p > 0 ? x + l : l;
   };
   r.df = [t_of](const F& f, ld x) -> ld {
@@ -122,9 +129,9 @@ inline record<activ::logsigmoid> info() {
   using F = activ::logsigmoid;
   record<F> r;
   r.instances = {F{}};
-  r.f = [](const F&, ld x) -> ld { return -(std::log1p(std::exp(-std::fabs(x))) - (x < 0 ? x : 0)); };
+  r.f = [](const F&, ld x) -> ld { return -(ref::log1p(ref::exp(-std::fabs(x))) - (x < 0 ? x : 0)); };
   r.df = [](const F&, ld x) -> ld {
-    const ld e = std::exp(-std::fabs(x));
+    const ld e = ref::exp(-std::fabs(x));
     return (x > 0 ? e : 1) / (1 + e);
   };
   r.edges = {{-inf, -inf, 1}, {inf, -0.0L, 0}, {-0.0L, -std::log(2.0L), 0.5L}, {0, -std::log(2.0L), 0.5L}};
@@ -136,10 +143,10 @@ inline record<activ::logsigmoid> info() {
 namespace detail_exp_records {
 // mish's two terms: tanh(softplus(x)) and x sigmoid(x) sech^2(softplus(x)).
 inline void mish_terms(ld x, ld& th, ld& rest) {
-  const ld sp = std::log1p(std::exp(x));
+  const ld sp = ref::log1p(ref::exp(x));
   const ld c = std::cosh(sp);
   th = std::tanh(sp);
-  rest = std::isinf(c) ? 0 : x / (1 + std::exp(-x)) / (c * c);
+  rest = std::isinf(c) ? 0 : x / (1 + ref::exp(-x)) / (c * c);
 }
 }  // namespace detail_exp_records
 
@@ -150,7 +157,7 @@ inline record<activ::mish> info() {
   r.instances = {F{}};
   r.f = [](const F&, ld x) -> ld {
     if (std::isinf(x)) return x < 0 ? -0.0L : x;
-    return x * std::tanh(std::log1p(std::exp(x)));
+    return x * std::tanh(ref::log1p(ref::exp(x)));
   };
   r.df = [](const F&, ld x) -> ld {
     if (std::isinf(x)) return x < 0 ? -0.0L : 1;

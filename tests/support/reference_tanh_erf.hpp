@@ -5,12 +5,15 @@
 //   - Phi(x) = erfc(-x / sqrt 2) / 2 with x / sqrt 2 carried as hi + lo
 //     (a relative error of 2^-64 in the argument is 2^-64 x^2 in Phi);
 //   - e^(-x^2/2) and the argument A of gelu_tanh with x^2 and x^3 exact
-//     (fmal residuals): |A| reaches 750, where 2^-64 |A| is 0.4 double ulp.
+//     (exact product residuals, two_product): |A| reaches 750, where 2^-64 |A|
+//     is 0.4 double ulp.
 #pragma once
 
 #include <cmath>
 #include <limits>
 #include <vector>
+
+#include "reference_math.hpp"
 
 namespace activ_test::ref {
 
@@ -35,7 +38,7 @@ inline ld tanh(ld x) { return std::tanh(x); }
 
 // 1 - tanh(x)^2 = 4 e^-2|x| / (1 + e^-2|x|)^2.
 inline ld tanh_derivative(ld x) {
-  const ld e = std::exp(-2 * std::fabs(x));
+  const ld e = exp(-2 * std::fabs(x));
   return 4 * e / ((1 + e) * (1 + e));
 }
 
@@ -56,14 +59,14 @@ struct ld_pair {
   ld hi, lo;
 };
 inline ld_pair square(ld x) {
-  const ld hi = x * x;
-  return {hi, std::fma(x, x, -hi)};
+  const product_t s = two_product(x, x);
+  return {s.p, s.e};
 }
 
 // e^(-x^2/2) with x^2 exact to first order.
 inline ld gauss_half(ld x) {
   const ld_pair s = square(x);
-  const ld e = std::exp(-s.hi / 2);
+  const ld e = exp(-s.hi / 2);
   return e == 0 ? e : e * (1 - s.lo / 2);
 }
 
@@ -74,9 +77,10 @@ inline ld phi_lower(ld a) {
   const ld s2_hi = 1.41421356237309504880168872420969808L;  // sqrt 2 rounded
   const ld s2_lo = 3.790065117786514159e-20L;  // sqrt 2 - s2_hi
   const ld b = a * r2;
-  const ld res = std::fma(b, s2_hi, -a) + b * s2_lo;  // b sqrt2 - a
+  const product_t bs = two_product(b, s2_hi);  // bs.p - a is exact (Sterbenz)
+  const ld res = ((bs.p - a) + bs.e) + b * s2_lo;  // b sqrt2 - a
   const ld b_lo = -res * r2;
-  return ld(0.5) * (std::erfc(b) - b_lo * 1.12837916709551257389615890312154517L * std::exp(-b * b));
+  return ld(0.5) * (std::erfc(b) - b_lo * 1.12837916709551257389615890312154517L * exp(-b * b));
 }
 inline ld normal_cdf(ld x) { return x <= 0 ? phi_lower(-x) : 1 - phi_lower(x); }
 inline ld normal_pdf(ld x) { return gauss_half(x) * 0.398942280401432677939946059934381868L; }
@@ -111,12 +115,15 @@ inline ld_pair gelu_tanh_a(ld x) {
   const ld c1_hi = 1.595769121605730711706272L, c1_lo = 5.351177755720478292e-20L;
   const ld c3_hi = 0.07135481627260024877721376L, c3_lo = -8.7500621440089849582e-22L;
   const ld_pair x2 = square(x);
-  const ld x3 = x * x2.hi;
-  const ld x3_lo = std::fma(x, x2.hi, -x3) + x * x2.lo;
-  const ld a3 = c3_hi * x3;
-  const ld a3_lo = std::fma(c3_hi, x3, -a3) + (c3_hi * x3_lo + c3_lo * x3);
-  const ld a1 = c1_hi * x;
-  const ld a1_lo = std::fma(c1_hi, x, -a1) + c1_lo * x;
+  const product_t x3p = two_product(x, x2.hi);
+  const ld x3 = x3p.p;
+  const ld x3_lo = x3p.e + x * x2.lo;
+  const product_t a3p = two_product(c3_hi, x3);
+  const ld a3 = a3p.p;
+  const ld a3_lo = a3p.e + (c3_hi * x3_lo + c3_lo * x3);
+  const product_t a1p = two_product(c1_hi, x);
+  const ld a1 = a1p.p;
+  const ld a1_lo = a1p.e + c1_lo * x;
   const ld hi = a1 + a3;  // Knuth's 2Sum
   const ld a3_part = hi - a1;
   const ld lo = ((a1 - (hi - a3_part)) + (a3 - a3_part)) + (a1_lo + a3_lo);
@@ -129,7 +136,7 @@ struct ld_sigmoid {
 inline ld_sigmoid gelu_tanh_sigma(ld x) {
   const ld_pair a = gelu_tanh_a(x);
   const ld m = a.hi < 0 ? -1 : 1;
-  const ld s = std::exp(-m * a.hi) * (1 - m * a.lo);  // e^-|A|
+  const ld s = exp(-m * a.hi) * (1 - m * a.lo);  // e^-|A|
   const ld big = 1 / (1 + s), small = s / (1 + s);
   return a.hi < 0 ? ld_sigmoid{small, big} : ld_sigmoid{big, small};
 }

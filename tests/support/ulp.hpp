@@ -36,9 +36,26 @@ long double ulp_at(long double e) {
   long double a = std::fabs(e);
   if (a < static_cast<long double>(lim::min())) return lim::denorm_min();
   if (a > static_cast<long double>(lim::max())) a = lim::max();
+#if defined(__x86_64__) || defined(__i386__)
+  static_assert(std::numeric_limits<long double>::digits == 64, "x87 extended long double");
+  {
+    // x87 extended: the biased exponent is the 15 bits above the 64-bit
+    // significand (which has an explicit leading 1). Building 2^k from its
+    // bits is ~20x faster than frexpl + ldexpl; the full sweep makes 2^33 calls.
+    std::uint16_t exponent;
+    std::memcpy(&exponent, reinterpret_cast<const char*>(&a) + 8, sizeof exponent);
+    const std::uint16_t ulp_exponent = static_cast<std::uint16_t>(exponent - (lim::digits - 1));
+    const std::uint64_t leading_one = std::uint64_t(1) << 63;
+    long double u = 0;
+    std::memcpy(&u, &leading_one, sizeof leading_one);
+    std::memcpy(reinterpret_cast<char*>(&u) + 8, &ulp_exponent, sizeof ulp_exponent);
+    return u;
+  }
+#else
   int exp2 = 0;
   std::frexp(a, &exp2);  // a = m 2^exp2, m in [0.5, 1)
   return std::ldexp(1.0L, exp2 - lim::digits);
+#endif
 }
 
 // |got - exact| in ulps of T at exact. NaN matches NaN; an infinity matches
