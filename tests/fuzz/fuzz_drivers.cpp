@@ -1,9 +1,11 @@
-// libFuzzer target for the element-wise drivers (clang -fsanitize=fuzzer,
-// address,undefined). From the input bytes it picks an activation by name
-// (activ::names()), parameter values from a list of ordinary and hostile ones
-// (0, negative, huge, inf), float or double, a length, a misaligned offset, a
-// driver and in place or not, then the input values as raw bits (NaN
-// payloads, subnormals, infinities included). It checks:
+// libFuzzer target for every array call (clang -fsanitize=fuzzer,address,
+// undefined). From the input bytes it picks an activation by name
+// (activ::names(), element-wise and row-wise), parameter values from a list of
+// ordinary and hostile ones (0, negative, huge, inf, flags), float or double,
+// a length, a misaligned offset, a driver and in place or not, then the input
+// values as raw bits (NaN payloads, subnormals, infinities included). The
+// row-wise activations and rrelu's training form are checked as
+// fuzz_rows.hpp says; the element-wise drivers here:
 //   - a parameter that parse rejects is reported by std::invalid_argument,
 //     never a crash, and a driver call then cannot happen;
 //   - every output element equals the scalar call's bits (forward,
@@ -16,43 +18,22 @@
 #include <activ/activ.hpp>
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "fuzz_rows.hpp"
+#include "fuzz_support.hpp"
+
 namespace {
 
-struct reader {
-  const std::uint8_t* p;
-  std::size_t n;
-  std::uint8_t byte() { return n ? (--n, *p++) : 0; }
-  template <class T>
-  T raw() {
-    T v{};
-    unsigned char b[sizeof(T)] = {};
-    for (auto& c : b) c = byte();
-    std::memcpy(&v, b, sizeof v);
-    return v;
-  }
-};
-
-[[noreturn]] void fail(const std::string& what) {
-  std::fprintf(stderr, "fuzz_drivers: %s\n", what.c_str());
-  std::abort();
-}
-
-template <class T>
-bool same_bits(T a, T b) {
-  return std::memcmp(&a, &b, sizeof a) == 0;
-}
+using namespace activ_fuzz;
 
 template <class T>
 void run(const activ::activation& f, const std::string& spec, reader& in) {
   const std::size_t n = in.byte() % 200, offset = in.byte() % 16;
-  const int driver = in.byte() % 5;
+  const int driver = in.byte() % 6;
   const bool in_place = in.byte() & 1;
   std::vector<T> x(n), dy(n);
   for (auto& v : x) v = in.raw<T>();
@@ -96,12 +77,15 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
       for (std::size_t i = 0; i < n; ++i)
         if (!same_bits((in_place ? pdy : py)[i], ref[i])) fail("backward_from_output depends on position: " + where);
       break;
-    default:
+    case 4:
       activ::forward_with_derivative(f, x, ref, ref_d);
       activ::forward_with_derivative(f, px, py, pd, n);
       for (std::size_t i = 0; i < n; ++i)
         if (!same_bits(py[i], ref[i]) || !same_bits(pd[i], ref_d[i]))
           fail("forward_with_derivative depends on position: " + where);
+      break;
+    default:
+      if (const activ::rrelu* r = f.get_if<activ::rrelu>()) run_rrelu_train<T>(*r, spec, in);
   }
   // A size mismatch throws before anything is written.
   std::vector<T> y_short(n > 0 ? n - 1 : 1, T(7));
@@ -119,14 +103,10 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const std::vector<activ::activation_info> infos = [] {
-    std::vector<activ::activation_info> v;
-    for (auto& i : activ::names())
-      if (!i.rowwise) v.push_back(i);
-    return v;
-  }();
+  static const std::vector<activ::activation_info> infos = activ::names();
   static const char* const values[] = {"0", "1", "-1", "0.5", "0.01", "2", "3", "-3", "6", "20",
-                                       "1e-30", "1e30", "-1e30", "inf", "-inf", "1e300", "0.25"};
+                                       "1e-30", "1e30", "-1e30", "inf", "-inf", "1e300", "0.25",
+                                       "true", "false"};
   reader in{data, size};
   const activ::activation_info& info = infos[in.byte() % infos.size()];
   std::string spec(info.name);
@@ -145,9 +125,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (std::strstr(e.what(), "activ::") == nullptr) fail("error without a name: " + std::string(e.what()));
     return 0;  // a rejected parameter: reported, nothing else to do
   }
-  if (in.byte() & 1)
+  const bool single = in.byte() & 1;
+  if (info.rowwise) {
+    f.visit([&](const auto& g) {
+      if constexpr (activ::detail::is_rowwise_v<std::decay_t<decltype(g)>>) {
+        if (single)
+          run_rows<float>(g, spec, in);
+        else
+          run_rows<double>(g, spec, in);
+      }
+    });
+  } else if (single) {
     run<float>(f, spec, in);
-  else
+  } else {
     run<double>(f, spec, in);
+  }
   return 0;
 }
