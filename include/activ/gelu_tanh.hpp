@@ -103,11 +103,11 @@ struct gelu_tanh {
         const auto neg = p.x < V(0);
         // 1 + s + x A' (s or 1), over (1 + s)^2, as exact double words.
         const auto t = math::two_prod(p.xa.hi, xsimd::select(neg, V(1), p.s));
-        const V t_lo = xsimd::fma(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
+        const V t_lo = math::fmadd(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
         const auto n1 = math::two_sum(p.d.hi, t.hi);
         const math::double_word<V> n{n1.hi, n1.lo + (p.d.lo + t_lo)};
         const auto sq = math::two_square(p.d.hi);
-        const math::double_word<V> dd{sq.hi, xsimd::fma(V(2) * p.d.hi, p.d.lo, sq.lo)};
+        const math::double_word<V> dd{sq.hi, math::fmadd(V(2) * p.d.hi, p.d.lo, sq.lo)};
         const auto q = math::divide(n, dd);
         const V g = q.hi + q.lo;
         // x < 0: times 2^k s, then 2^-k (-0 where it underflows).
@@ -150,11 +150,11 @@ struct gelu_tanh {
     // A = c1 x + c3 x^3 as a double word.
     const auto x2 = math::two_square(x);
     const auto x3 = math::two_prod(x, x2.hi);
-    const V x3_lo = xsimd::fma(x, x2.lo, x3.lo);
+    const V x3_lo = math::fmadd(x, x2.lo, x3.lo);
     const auto a3 = math::two_prod(V(K::c3_hi), x3.hi);
     const V a3_lo = a3.lo + (V(K::c3_hi) * x3_lo + V(K::c3_lo) * x3.hi);
     const auto a1 = math::two_prod(V(K::c1_hi), x);
-    const V a1_lo = xsimd::fma(V(K::c1_lo), x, a1.lo);
+    const V a1_lo = math::fmadd(V(K::c1_lo), x, a1.lo);
     const auto a = math::two_sum(a1.hi, a3.hi);
     const V a_lo = a.lo + (a1_lo + a3_lo);
     // -|A| = -(a.hi + a_lo) flipped by the sign of x (A has the sign of x).

@@ -38,7 +38,7 @@ struct hardswish {
       using V = decltype(v);
       using S = detail::scalar_t<V>;
       const auto q = math::shifted_quotient_parts(v, math::make_shifted_quotient<S>(3, 6));
-      const V middle = xsimd::fma(v, q.hi, v * q.lo);
+      const V middle = detail::compat::fmadd(v, q.hi, v * q.lo);
       const V outer = xsimd::select(v <= V(-3), V(S(-0.0)), v);  // v: x >= 3, and NaN itself
       return xsimd::select((v > V(-3)) & (v < V(3)), middle, outer);
     });

@@ -40,7 +40,7 @@ struct softsign {
       const V a = xsimd::abs(v);
       const V d = V(1) + a, e = sum_error(a, d);
       const V q0 = a / d;
-      const V r = xsimd::fma(-q0, d, a);
+      const V r = detail::compat::fmadd(-q0, d, a);
       const V m = q0 + (r - q0 * e) / d;
       const V f = xsimd::copysign(xsimd::select(a == inf<V>(), V(1), m), v);
       return xsimd::select(v == v, f, v);  // NaN: v itself

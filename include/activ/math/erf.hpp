@@ -162,7 +162,7 @@ template <class Series, class V>
 inline double_word<V> odd_series(V x, V z) noexcept {
   using K = series<activ::detail::scalar_t<V>, Series>;
   const auto lead = two_prod(x, V(K::c0_hi));
-  return {lead.hi, xsimd::fma(x, xsimd::fma(z, horner(z, K::e), V(K::c0_lo)), lead.lo)};
+  return {lead.hi, fmadd(x, fmadd(z, horner(z, K::e), V(K::c0_lo)), lead.lo)};
 }
 template <class Series, class V>
 inline double_word<V> odd_series(V x) noexcept {
@@ -210,7 +210,7 @@ inline V gauss(double_word<V> g, V a) noexcept {
 template <class V>
 inline double_word<V> scale(V f, double_word<V> g) noexcept {
   const auto p = two_prod(f, g.hi);
-  return {p.hi, xsimd::fma(f, g.lo, p.lo)};
+  return {p.hi, fmadd(f, g.lo, p.lo)};
 }
 
 template <class V>
@@ -303,7 +303,7 @@ inline V normal_cdf_plus_x_pdf(V x) noexcept {
   // as double words; the latter cancels only near the root.
   const V xs = xsimd::select(is_small, x, ac);
   const auto xc = two_prod(xs, V(K::c0_hi));
-  const V xc_lo = xsimd::fma(xs, V(K::c0_lo), xc.lo);
+  const V xc_lo = fmadd(xs, V(K::c0_lo), xc.lo);
   const auto r = ratio<T>(ac);
   const auto d = two_sum(r.hi, -xc.hi);
   const V d_lo = d.lo + (r.lo - xc_lo);

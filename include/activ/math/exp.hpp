@@ -106,38 +106,30 @@ inline reduction_t<V> reduce(V x) noexcept {
   return {x, kn, n, r, (a - r) - b};
 }
 
-// e^r - 1 = r + r^2 q(r) for |r| <= ln2/2 (the exp polynomial above).
-// Fused = true evaluates it with math::fmadd (one rounding per step wherever
-// the hardware has FMA); the default keeps xsimd::fma, whose bits math::exp
-// and its callers were measured with.
-template <bool Fused = false, class V>
+// e^r - 1 = r + r^2 q(r) for |r| <= ln2/2 (the exp polynomial above), one
+// rounding per step wherever the hardware has FMA.
+template <class V>
 inline V exp_poly(V r) noexcept {
-  auto fma = [](const V& a, const V& b, const V& c) {
-    if constexpr (Fused)
-      return fmadd(a, b, c);
-    else
-      return xsimd::fma(a, b, c);
-  };
   V p;
   if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
     p = V(0x1.6850e4p-10f);
-    p = fma(p, r, V(0x1.123bccp-7f));
-    p = fma(p, r, V(0x1.555b98p-5f));
-    p = fma(p, r, V(0x1.55548ep-3f));
-    p = fma(p, r, V(0x1.fffff8p-2f));
+    p = fmadd(p, r, V(0x1.123bccp-7f));
+    p = fmadd(p, r, V(0x1.555b98p-5f));
+    p = fmadd(p, r, V(0x1.55548ep-3f));
+    p = fmadd(p, r, V(0x1.fffff8p-2f));
   } else {
     p = V(0x1.ade156a5f84b1p-26);
-    p = fma(p, r, V(0x1.28af3fca7ad88p-22));
-    p = fma(p, r, V(0x1.71dee623fddfcp-19));
-    p = fma(p, r, V(0x1.a01997c89e6afp-16));
-    p = fma(p, r, V(0x1.a01a014761f6ep-13));
-    p = fma(p, r, V(0x1.6c16c1852b7bp-10));
-    p = fma(p, r, V(0x1.1111111122322p-7));
-    p = fma(p, r, V(0x1.55555555502a1p-5));
-    p = fma(p, r, V(0x1.5555555555511p-3));
-    p = fma(p, r, V(0x1.000000000000bp-1));
+    p = fmadd(p, r, V(0x1.28af3fca7ad88p-22));
+    p = fmadd(p, r, V(0x1.71dee623fddfcp-19));
+    p = fmadd(p, r, V(0x1.a01997c89e6afp-16));
+    p = fmadd(p, r, V(0x1.a01a014761f6ep-13));
+    p = fmadd(p, r, V(0x1.6c16c1852b7bp-10));
+    p = fmadd(p, r, V(0x1.1111111122322p-7));
+    p = fmadd(p, r, V(0x1.55555555502a1p-5));
+    p = fmadd(p, r, V(0x1.5555555555511p-3));
+    p = fmadd(p, r, V(0x1.000000000000bp-1));
   }
-  return fma(p, r * r, r);
+  return fmadd(p, r * r, r);
 }
 
 // 2^n as two normal factors 2^n1 * 2^n2, n1 = round(n / 2), exponent fields

@@ -52,21 +52,21 @@ inline V poly(const V& r) noexcept {
   V p;
   if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
     p = V(0x1.9e075cp-13f);
-    p = xsimd::fma(p, r, V(0x1.6d4366p-10f));
-    p = xsimd::fma(p, r, V(0x1.111308p-7f));
-    p = xsimd::fma(p, r, V(0x1.5554fp-5f));
-    p = xsimd::fma(p, r, V(0x1.555554p-3f));
+    p = fmadd(p, r, V(0x1.6d4366p-10f));
+    p = fmadd(p, r, V(0x1.111308p-7f));
+    p = fmadd(p, r, V(0x1.5554fp-5f));
+    p = fmadd(p, r, V(0x1.555554p-3f));
   } else {
     p = V(0x1.1f197f4f944acp-29);
-    p = xsimd::fma(p, r, V(0x1.af5f1163e8086p-26));
-    p = xsimd::fma(p, r, V(0x1.27e5139645552p-22));
-    p = xsimd::fma(p, r, V(0x1.71ddf81bf21e6p-19));
-    p = xsimd::fma(p, r, V(0x1.a01a018df121cp-16));
-    p = xsimd::fma(p, r, V(0x1.a01a01afffda6p-13));
-    p = xsimd::fma(p, r, V(0x1.6c16c16c1ab2fp-10));
-    p = xsimd::fma(p, r, V(0x1.111111110f65ap-7));
-    p = xsimd::fma(p, r, V(0x1.555555555554dp-5));
-    p = xsimd::fma(p, r, V(0x1.5555555555559p-3));
+    p = fmadd(p, r, V(0x1.af5f1163e8086p-26));
+    p = fmadd(p, r, V(0x1.27e5139645552p-22));
+    p = fmadd(p, r, V(0x1.71ddf81bf21e6p-19));
+    p = fmadd(p, r, V(0x1.a01a018df121cp-16));
+    p = fmadd(p, r, V(0x1.a01a01afffda6p-13));
+    p = fmadd(p, r, V(0x1.6c16c16c1ab2fp-10));
+    p = fmadd(p, r, V(0x1.111111110f65ap-7));
+    p = fmadd(p, r, V(0x1.555555555554dp-5));
+    p = fmadd(p, r, V(0x1.5555555555559p-3));
   }
   return p;
 }

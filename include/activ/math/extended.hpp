@@ -121,7 +121,7 @@ inline double_word<V> divide(double_word<V> n, double_word<V> d) noexcept {
 template <class V, class S, std::size_t N>
 inline V horner(V x, const S (&c)[N]) noexcept {
   V p(c[N - 1]);
-  for (std::size_t i = N - 1; i-- > 0;) p = xsimd::fma(p, x, V(c[i]));
+  for (std::size_t i = N - 1; i-- > 0;) p = fmadd(p, x, V(c[i]));
   return p;
 }
 
@@ -146,29 +146,29 @@ inline V scaled_exp(double_word<V> g, double_word<V> x) noexcept {
   V q;
   if constexpr (std::is_same_v<S, float>) {
     q = V(0x1.684f6cp-10f);
-    q = xsimd::fma(q, r, V(0x1.123be4p-7f));
-    q = xsimd::fma(q, r, V(0x1.555b9ap-5f));
-    q = xsimd::fma(q, r, V(0x1.55548ep-3f));
-    q = xsimd::fma(q, r, V(0x1.fffff8p-2f));
+    q = fmadd(q, r, V(0x1.123be4p-7f));
+    q = fmadd(q, r, V(0x1.555b9ap-5f));
+    q = fmadd(q, r, V(0x1.55548ep-3f));
+    q = fmadd(q, r, V(0x1.fffff8p-2f));
   } else {
     q = V(0x1.ae082c2298217p-26);
-    q = xsimd::fma(q, r, V(0x1.28b0c691b7a1bp-22));
-    q = xsimd::fma(q, r, V(0x1.71dece399f9f1p-19));
-    q = xsimd::fma(q, r, V(0x1.a01995f0b225cp-16));
-    q = xsimd::fma(q, r, V(0x1.a01a0151c486ep-13));
-    q = xsimd::fma(q, r, V(0x1.6c16c185f3fa4p-10));
-    q = xsimd::fma(q, r, V(0x1.111111112059cp-7));
-    q = xsimd::fma(q, r, V(0x1.555555554fe49p-5));
-    q = xsimd::fma(q, r, V(0x1.5555555555518p-3));
-    q = xsimd::fma(q, r, V(0x1.000000000000cp-1));
+    q = fmadd(q, r, V(0x1.28b0c691b7a1bp-22));
+    q = fmadd(q, r, V(0x1.71dece399f9f1p-19));
+    q = fmadd(q, r, V(0x1.a01995f0b225cp-16));
+    q = fmadd(q, r, V(0x1.a01a0151c486ep-13));
+    q = fmadd(q, r, V(0x1.6c16c185f3fa4p-10));
+    q = fmadd(q, r, V(0x1.111111112059cp-7));
+    q = fmadd(q, r, V(0x1.555555554fe49p-5));
+    q = fmadd(q, r, V(0x1.5555555555518p-3));
+    q = fmadd(q, r, V(0x1.000000000000cp-1));
   }
   // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod)
   // + g.hi c + g.lo e^r, summed so that only the last addition rounds
   // at the scale of the result.
-  const V c = xsimd::fma(q, r * r, r_lo);
+  const V c = fmadd(q, r * r, r_lo);
   const auto gr = two_prod(g.hi, r_hi);
   const auto head = fast_two_sum(g.hi, gr.hi);
-  const V small = xsimd::fma(g.hi, c, xsimd::fma(g.lo, r_hi + c, g.lo));
+  const V small = fmadd(g.hi, c, fmadd(g.lo, r_hi + c, g.lo));
   const V p = head.hi + (head.lo + (gr.lo + small));
 
   // 2^n as two normal factors 2^n1 * 2^n2 (see math::exp).

@@ -57,18 +57,18 @@ inline V poly(const V& z) noexcept {
   V p;
   if constexpr (std::is_same_v<detail::scalar_t<V>, float>) {
     p = V(0x1.ce597p-3f);
-    p = xsimd::fma(p, z, V(0x1.24c21ep-2f));
-    p = xsimd::fma(p, z, V(0x1.99986cp-2f));
-    p = xsimd::fma(p, z, V(0x1.555556p-1f));
+    p = fmadd(p, z, V(0x1.24c21ep-2f));
+    p = fmadd(p, z, V(0x1.99986cp-2f));
+    p = fmadd(p, z, V(0x1.555556p-1f));
   } else {
     p = V(0x1.1023dbad2ad76p-3);
-    p = xsimd::fma(p, z, V(0x1.0f4a122844c85p-3));
-    p = xsimd::fma(p, z, V(0x1.3b21594e6759dp-3));
-    p = xsimd::fma(p, z, V(0x1.745cdb74b755dp-3));
-    p = xsimd::fma(p, z, V(0x1.c71c725c5fa92p-3));
-    p = xsimd::fma(p, z, V(0x1.249249242ee17p-2));
-    p = xsimd::fma(p, z, V(0x1.9999999999d59p-2));
-    p = xsimd::fma(p, z, V(0x1.5555555555555p-1));
+    p = fmadd(p, z, V(0x1.0f4a122844c85p-3));
+    p = fmadd(p, z, V(0x1.3b21594e6759dp-3));
+    p = fmadd(p, z, V(0x1.745cdb74b755dp-3));
+    p = fmadd(p, z, V(0x1.c71c725c5fa92p-3));
+    p = fmadd(p, z, V(0x1.249249242ee17p-2));
+    p = fmadd(p, z, V(0x1.9999999999d59p-2));
+    p = fmadd(p, z, V(0x1.5555555555555p-1));
   }
   return p * z;
 }

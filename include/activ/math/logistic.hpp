@@ -110,7 +110,7 @@ inline auto logistic_parts(V x, K k) noexcept {
   // m = t / scale2 = e^(r + r_lo) scale1 = m_hi + m_lo: m_hi = (1 + s) scale1
   // rounded, its rounding error exactly (scale1 - m_hi is exact, s scale1 is
   // a power-of-two scaling), plus m r_lo.
-  const V s = detail_exp::exp_poly<true>(r);  // e^r - 1
+  const V s = detail_exp::exp_poly(r);  // e^r - 1
   const V m_hi = fmadd(s, scale1, scale1);
   const V m_lo = fmadd(m_hi, r_lo, fmadd(s, scale1, scale1 - m_hi));
   // 1 + t where t counts (t = m near; near is a power of two or 0, so these

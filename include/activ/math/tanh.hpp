@@ -106,7 +106,7 @@ inline double_word<V> exp_ratio(V a) noexcept {
   if constexpr (K == 2) {
     const auto sq = two_square(d.hi);
     hi = sq.hi;
-    lo = xsimd::fma(V(2) * d.hi, d.lo, sq.lo);
+    lo = fmadd(V(2) * d.hi, d.lo, sq.lo);
   }
   return divide(double_word<V>{cs, V(0)}, double_word<V>{hi, lo});
 }
@@ -159,7 +159,7 @@ inline V tanh_squared(V x) noexcept {
   const V a = xsimd::abs(x);
   const auto t = detail_tanh::tanh_parts(a);
   const auto sq = two_square(t.hi);
-  const V y = sq.hi + xsimd::fma(V(2) * t.hi, t.lo, sq.lo);
+  const V y = sq.hi + fmadd(V(2) * t.hi, t.lo, sq.lo);
   return xsimd::select(a < V(detail_tanh::k<S>::square_tiny), a * a, y);
 }
 
@@ -173,7 +173,7 @@ inline V x_minus_tanh(V x) noexcept {
   const auto z = two_square(b);  // b^2 = z.hi + z.lo
   // b^3 = c.hi + cube_lo: b * z.hi exactly, plus b * z.lo.
   const auto c = two_prod(b, z.hi);
-  const V cube_lo = xsimd::fma(b, z.lo, c.lo);
+  const V cube_lo = fmadd(b, z.lo, c.lo);
   // b^3 (1/3 + z Q(z - 1/2)) = c.hi * third_hi exactly, plus the small rest.
   const auto lead = two_prod(c.hi, V(K::third_hi));
   const V a2 = a * a;  // unscaled, for the polynomial
