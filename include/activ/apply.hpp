@@ -191,7 +191,7 @@ void forward(const F& f, const T* x, T* y, std::size_t n) {
   detail::require_real<T>();
   detail::check<T, 1, 1>("forward", {{{"x", x, n}}}, {{{"y", y, n}}});
   detail::validate(f);
-  detail::run<A, T, 1, 1>(n, {x}, {y}, [&](auto v) { return f(v); });
+  detail::run<A, T, 1, 1>(n, {x}, {y}, [f](auto v) { return f(v); });
 }
 
 template <class A = xsimd::default_arch, class F, class T>
@@ -200,7 +200,7 @@ void derivative(const F& f, const T* x, T* d, std::size_t n) {
   detail::require_real<T>();
   detail::check<T, 1, 1>("derivative", {{{"x", x, n}}}, {{{"d", d, n}}});
   detail::validate(f);
-  detail::run<A, T, 1, 1>(n, {x}, {d}, [&](auto v) { return f.derivative(v); });
+  detail::run<A, T, 1, 1>(n, {x}, {d}, [f](auto v) { return f.derivative(v); });
 }
 
 template <class A = xsimd::default_arch, class F, class T>
@@ -209,7 +209,7 @@ void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) {
   detail::require_real<T>();
   detail::check<T, 2, 1>("backward", {{{"x", x, n}, {"dy", dy, n}}}, {{{"dx", dx, n}}});
   detail::validate(f);
-  detail::run<A, T, 2, 1>(n, {x, dy}, {dx}, [&](auto v, auto g) { return g * f.derivative(v); });
+  detail::run<A, T, 2, 1>(n, {x, dy}, {dx}, [f](auto v, auto g) { return g * f.derivative(v); });
 }
 
 template <class A = xsimd::default_arch, class F, class T>
@@ -227,7 +227,7 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
                  std::string(F::name) + " with these parameters has no derivative from its output; "
                  "use backward(f, x, dy, dx)");
   detail::run<A, T, 2, 1>(n, {y, dy}, {dx},
-                          [&](auto v, auto g) { return g * f.derivative_from_output(v); });
+                          [f](auto v, auto g) { return g * f.derivative_from_output(v); });
 }
 
 template <class A = xsimd::default_arch, class F, class T>
@@ -237,7 +237,7 @@ void forward_with_derivative(const F& f, const T* x, T* y, T* d, std::size_t n) 
   detail::check<T, 1, 2>("forward_with_derivative", {{{"x", x, n}}},
                          {{{"y", y, n}, {"d", d, n}}});
   detail::validate(f);
-  detail::run<A, T, 1, 2>(n, {x}, {y, d}, [&](auto v) {
+  detail::run<A, T, 1, 2>(n, {x}, {y, d}, [f](auto v) {
     using V = decltype(v);
     if constexpr (has_value_and_derivative<F>::value) {
       const auto [fy, fd] = f.value_and_derivative(v);

@@ -80,7 +80,7 @@ inline quotient_parts<V> shifted_quotient_parts(V x, const shifted_quotient_k<de
   const V q0 = t * V(k.inv);
   const V u = t - q0 * V(k.p);             // exact (Sterbenz)
   const V r = detail::compat::fmadd(-q0, V(k.d), u);  // t - q0 s, exact (see above)
-  return {q0, (r + e) / V(k.s)};
+  return {q0, (r + e) * V(k.inv)};  // a correction: 1/s rounded is plenty, and no division
 }
 
 // (x + c)/s, correctly rounded (see above).
