@@ -21,7 +21,9 @@ def names():
     """Activation names in library order, from the README's bound table."""
     readme = (root / "README.md").read_text()
     section = readme.split("## Accuracy", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"^\| `(\w+)` \|", section, re.M)
+    # Not from the sweep table itself: each run would add its rows again.
+    section = re.sub(r"<!-- sweep table -->.*?<!-- end sweep table -->", "", section, flags=re.S)
+    return list(dict.fromkeys(re.findall(r"^\| `(\w+)` \|", section, re.M)))
 
 
 def parse(path):
