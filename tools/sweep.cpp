@@ -112,7 +112,7 @@ void run(const options& o, const F& f, const record<F>& r, std::uint64_t nblocks
 }
 
 void print(const char* name, const char* type, const char* what, const stats& s, double bound) {
-  std::printf("%-12s %s %-10s max %8.3Lf ulp (bound %4.1f)%s mean %.4Lf  worst x = %a (got %a, exact %.21Lg)  "
+  std::printf("%-12s %s %-10s max %8.3Lf ulp (bound %4.2f)%s mean %.4Lf  worst x = %a (got %a, exact %.21Lg)  "
               "edge mismatches %llu  points %llu\n",
               name, type, what, s.max, bound, s.max > bound ? " OVER" : "", s.count ? s.sum / s.count : 0,
               s.worst_x, s.worst_got, s.worst_exact, (unsigned long long)s.edge_mismatches,
