@@ -8,6 +8,7 @@
 #include "support/catch.hpp"
 #include "support/records.hpp"
 #include "support/rowwise.hpp"
+#include "support/view.hpp"
 
 namespace {
 using namespace activ_test;
@@ -175,12 +176,7 @@ void check_errors() {
   expect_rejected<T>([&] { activ::backward(activ::reglu{3}, x, y, dy, y); }, y, {"activ::backward", "dx has 6"});
   // dx starting at dy's address, with another size, is not in place.
   std::vector<T> buf(12, T(3));
-  struct view {
-    T* p;
-    std::size_t n;
-    T* data() const { return p; }
-    std::size_t size() const { return n; }
-  };
+  using view = activ_test::view<T>;
   expect_rejected<T>([&] { activ::backward(activ::glu<>{3}, x, y, view{buf.data(), 6}, view{buf.data(), 12}); },
                      buf, {"dx shares memory with dy"});
   expect_rejected<T>([&] { activ::forward(activ::glu<>{3}, view{buf.data(), 12}, view{buf.data() + 6, 6}); },

@@ -8,6 +8,7 @@
 
 #include "support/catch.hpp"
 #include "support/rowwise.hpp"
+#include "support/view.hpp"
 
 namespace {
 using namespace activ_test;
@@ -256,14 +257,7 @@ TEMPLATE_TEST_CASE("softmax and log_softmax lengths, rows, in place", "[softmax]
 
 namespace {
 
-// A pointer and a count as a range (std::span is C++20).
-template <class T>
-struct view {
-  T* p;
-  std::size_t n;
-  T* data() const { return p; }
-  std::size_t size() const { return n; }
-};
+using activ_test::view;
 
 // backward from the saved y against the exact formula from that y, in ulps
 // of its scale: softmax |y| (|dy| + |s|) / T, log_softmax (|dy| + e^y |s|) / T.

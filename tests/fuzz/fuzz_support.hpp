@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string>
 
+#include "../support/view.hpp"
+
 namespace activ_fuzz {
 
 struct reader {
@@ -42,12 +44,6 @@ bool same_value(T a, T b) {
   return same_bits(a, b) || (a != a && b != b);
 }
 
-template <class T>
-struct view {
-  T* p;
-  std::size_t n;
-  T* data() const { return p; }
-  std::size_t size() const { return n; }
-};
+using activ_test::view;
 
 }  // namespace activ_fuzz
