@@ -72,24 +72,36 @@ inline double_word<V> split(V x) noexcept {
 }
 }  // namespace detail_scaled_exp
 
-// x * x = hi + lo exactly (to 2^-100 relative in double), without FMA.
-// Dekker's product: hi = fl(x*x), lo = ((xh*xh - hi) + 2*xh*xl) + xl*xl.
-template <class V>
-inline double_word<V> two_square(V x) noexcept {
-  const auto p = detail_scaled_exp::split(x);
-  const V hi = x * x;
-  const V lo = ((p.hi * p.hi - hi) + V(2) * p.hi * p.lo) + p.lo * p.lo;
-  return {hi, lo};
-}
-
-// a * b = hi + lo exactly (to 2^-100 relative in double), without FMA.
+// a * b = hi + lo exactly: hi = fl(a*b), lo = a*b - hi. Where the hardware
+// fuses, lo is one FMA; elsewhere Dekker's product of the split halves,
+// lo = (((ah*bh - hi) + ah*bl) + al*bh) + al*bl. Both are exact while lo is a
+// normal number (|a*b| above about 2^-969 in double, 2^-102 in float), so
+// they give the same bits there; below, callers scale up first
+// (dw::mul_round). Where a*b overflows, lo is not a number to use (NaN or
+// infinite) and callers take hi.
 template <class V>
 inline double_word<V> two_prod(V a, V b) noexcept {
-  const auto pa = detail_scaled_exp::split(a);
-  const auto pb = detail_scaled_exp::split(b);
   const V hi = a * b;
-  const V lo = (((pa.hi * pb.hi - hi) + pa.hi * pb.lo) + pa.lo * pb.hi) + pa.lo * pb.lo;
-  return {hi, lo};
+  if constexpr (detail::compat::has_fused_fma<V>()) {
+    return {hi, detail::compat::fmadd(a, b, -hi)};
+  } else {
+    const auto pa = detail_scaled_exp::split(a);
+    const auto pb = detail_scaled_exp::split(b);
+    return {hi, (((pa.hi * pb.hi - hi) + pa.hi * pb.lo) + pa.lo * pb.hi) + pa.lo * pb.lo};
+  }
+}
+
+// x * x = hi + lo exactly, as two_prod(x, x) (without FMA, Dekker's
+// ((xh*xh - hi) + 2*xh*xl) + xl*xl).
+template <class V>
+inline double_word<V> two_square(V x) noexcept {
+  const V hi = x * x;
+  if constexpr (detail::compat::has_fused_fma<V>()) {
+    return {hi, detail::compat::fmadd(x, x, -hi)};
+  } else {
+    const auto p = detail_scaled_exp::split(x);
+    return {hi, ((p.hi * p.hi - hi) + V(2) * p.hi * p.lo) + p.lo * p.lo};
+  }
 }
 
 // a + b = hi + lo exactly, for |a| >= |b| or a == 0 (Dekker's Fast2Sum).
