@@ -12,6 +12,8 @@ namespace {
 
 // The bound stated in include/activ/math/expm1.hpp.
 constexpr double expm1_bound = 0.6;
+// And of expm1_nonpositive_parts' hi + lo, before its caller rounds it.
+constexpr double expm1_nonpositive_bound = 0.35;
 
 template <class T>
 void check_expm1() {
@@ -55,7 +57,48 @@ void check_expm1() {
   CHECK(f(T(1e-30)) == T(1e-30));
 }
 
+// expm1_nonpositive_parts: hi + lo (unrounded, as elu, selu and celu take it)
+// against expm1l for x <= 0, plain and with a low part.
+template <class T>
+void check_expm1_nonpositive() {
+  using B = xsimd::batch<T>;
+  using lim = std::numeric_limits<T>;
+  auto parts = [](T x, T lo) {
+    const auto p = activ::math::expm1_nonpositive_parts(B(x), B(lo));
+    return (long double)p.hi.get(0) + (long double)p.lo.get(0);
+  };
+  auto err = [](long double got, long double exact) {
+    return std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
+  };
+  long double worst = 0, worst_dw = 0;
+  T at = 0, at_dw = 0;
+  activ_test::sweep<T>(activ_test::sweep_points(), [&](T x) {
+    if (!(x <= 0)) return;
+    const long double e = x == 0 ? std::fabs(parts(x, 0)) : err(parts(x, 0), std::expm1((long double)x));
+    if (e > worst) worst = e, at = x;
+    if (!std::isnormal(x)) return;
+    const T lo = T(std::ldexp(1.0L / 3, std::ilogb(x) - lim::digits + 1));
+    if (std::isnormal(lo)) {
+      const long double ref = std::expm1((long double)x) + std::exp((long double)x) * lo;
+      const long double d = err(parts(x, lo), ref);
+      if (d > worst_dw) worst_dw = d, at_dw = x;
+    }
+  });
+  std::printf("math::expm1_nonpositive_parts %s max %.3f ulp (bound %.2f) at %a; with a low part max %.3f ulp at %a\n",
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), expm1_nonpositive_bound, double(at),
+              double(worst_dw), double(at_dw));
+  INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
+  CHECK(worst <= expm1_nonpositive_bound);
+  CHECK(worst_dw <= expm1_nonpositive_bound);
+  CHECK(T(parts(-lim::infinity(), 0)) == -1);
+  CHECK(T(parts(-lim::max(), 0)) == -1);
+  CHECK(parts(-lim::denorm_min(), 0) == -(long double)lim::denorm_min());
+  CHECK(parts(-lim::min(), 0) == -(long double)lim::min());
+}
+
 }  // namespace
 
+TEST_CASE("math::expm1_nonpositive_parts f32", "[math][expm1]") { check_expm1_nonpositive<float>(); }
+TEST_CASE("math::expm1_nonpositive_parts f64", "[math][expm1]") { check_expm1_nonpositive<double>(); }
 TEST_CASE("math::expm1 f32 is within 0.6 ulp", "[math][expm1]") { check_expm1<float>(); }
 TEST_CASE("math::expm1 f64 is within 0.6 ulp", "[math][expm1]") { check_expm1<double>(); }

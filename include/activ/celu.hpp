@@ -13,8 +13,9 @@
 // carried as a double-word (x times 1/alpha as hi + lo, see math/dword.hpp):
 // rounded it would put |x/alpha| 2^-53 of relative error into e^(x/alpha),
 // many ulp at the bottom of the range when alpha is not a power of 2; e^z - 1
-// is math::expm1 (no cancellation near 0), kept as hi + lo and multiplied by
-// alpha with one rounding. Below |x| = |alpha| 2^-26 (float) or 2^-55 (double) the result is
+// is math::expm1_nonpositive_parts (z <= 0 for alpha > 0; the whole-line
+// expm1_parts for alpha < 0), kept as hi + lo and multiplied by alpha with
+// one rounding. Below |x| = |alpha| 2^-26 (float) or 2^-55 (double) the result is
 // x itself (x/alpha could be subnormal there, with fewer bits than x).
 //
 // Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
@@ -70,7 +71,9 @@ struct celu {
         });
       } else {
         const auto z = math::dw::mul(v, math::make_reciprocal<S>(alpha));
-        y = math::dw::mul_round(math::expm1_parts(z.hi, z.lo), math::make_dword<S>(alpha));
+        // x / alpha <= 0 where x <= 0 unless alpha < 0, which needs the whole line.
+        const auto e = alpha > 0 ? math::expm1_nonpositive_parts(z.hi, z.lo) : math::expm1_parts(z.hi, z.lo);
+        y = math::dw::mul_round(e, math::make_dword<S>(alpha));
       }
       // Near 0, alpha expm1(x/alpha) = x (1 + x/(2 alpha) + ...) rounds to x (and
       // x/alpha may be subnormal, holding fewer bits than x).

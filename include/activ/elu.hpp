@@ -10,9 +10,9 @@
 // float: alpha expm1(x) and alpha e^x evaluated in double (math/wide.hpp:
 // short kernels to 2^-31 relative, no cancellation near 0) and rounded to
 // float once, so within 0.5 ulp + 2^-7 (f(-1e-30) = -1e-30 alpha, where
-// PyTorch's float kernel gives 0). double: math::expm1 kept as a
-// double-word and multiplied by alpha (a double-word constant) with one
-// rounding at the end; alpha e^x likewise from exp_split's hi + lo. For alpha < 0 the negative
+// PyTorch's float kernel gives 0). double: e^x - 1 for x <= 0
+// (math::expm1_nonpositive_parts) kept as a double-word and multiplied by
+// alpha (a double-word constant) with one rounding at the end; alpha e^x likewise from exp_split's hi + lo. For alpha < 0 the negative
 // branch is positive and y no longer tells the branches apart:
 // derivative_from_output_valid() is false and backward_from_output refuses.
 //
@@ -54,7 +54,7 @@ struct elu {
       if constexpr (detail::is_float_batch<V>)
         y = detail::in_double(v, [&](auto d) { return decltype(d)(alpha) * math::wide::expm1(d); });
       else
-        y = math::dw::mul_round(math::expm1_parts(v, V(0)), a);
+        y = math::dw::mul_round(math::expm1_nonpositive_parts(v), a);
       return xsimd::select((v > V(0)) | xsimd::isnan(v), v, xsimd::select(v == V(0), v * V(a.hi), y));
     });
   }

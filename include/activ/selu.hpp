@@ -11,8 +11,8 @@
 // float: scale x, scale alpha expm1(x) and scale alpha e^x evaluated in
 // double (math/wide.hpp) and rounded to float once. double: scale and scale
 // alpha are double-word constants (the double nearest the exact value and
-// the remainder), so a product with x, expm1(x) or e^x (each kept as hi +
-// lo) rounds once. PyTorch's scale * alpha * expm1 rounds three times.
+// the remainder), so a product with x, expm1(x) (x <= 0:
+// math::expm1_nonpositive_parts) or e^x (each kept as hi + lo) rounds once. PyTorch's scale * alpha * expm1 rounds three times.
 //
 // Edges: f(-inf) = -scale alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = scale, f'(-0) = scale alpha; NaN in, NaN out.
@@ -59,7 +59,7 @@ struct selu {
         neg = detail::in_double(v, [](auto d) { return decltype(d)(scale_alpha) * math::wide::expm1(d); });
       } else {
         pos = dw::mul_round(math::double_word<V>{v, V(0)}, math::make_dword<S>(scale, scale_lo));
-        neg = dw::mul_round(math::expm1_parts(v, V(0)), math::make_dword<S>(scale_alpha, scale_alpha_lo));
+        neg = dw::mul_round(math::expm1_nonpositive_parts(v), math::make_dword<S>(scale_alpha, scale_alpha_lo));
       }
       return xsimd::select(v > V(0), pos, xsimd::select((v == V(0)) | xsimd::isnan(v), v, neg));
     });
