@@ -33,11 +33,6 @@ double bound_derivative() {
   return sizeof(T) == 4 ? F::accuracy.derivative_f32 : F::accuracy.derivative_f64;
 }
 
-template <class T>
-bool same_bits(T a, T b) {
-  return to_bits(a) == to_bits(b);
-}
-
 // Worst error of got[i] against ref(x[i]) in ulps, and where. With a
 // scale, the ulp is taken at max(|ref|, scale) (see record::df_scale).
 template <class T>

@@ -18,10 +18,7 @@
 
 namespace {
 
-template <class T>
-bool same_bits(T a, T b) {
-  return activ_test::to_bits(a) == activ_test::to_bits(b);
-}
+using activ_test::same_bits;
 
 template <class T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {

@@ -28,6 +28,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <string>
@@ -109,6 +110,14 @@ void check(const char* call, const std::array<arg<const T>, I>& ins,
 // was at most a few percent faster for relu and within noise for sigmoid and
 // silu; it never measured slower.)
 inline constexpr std::size_t unroll = 4;
+
+// A single output of at least this many bytes is written with non-temporal
+// stores (compat::store_stream): an array that large leaves the caches
+// before anyone reads it again, and an ordinary store first reads each
+// output line from memory (three streams instead of two). The elements
+// before the first aligned batch go through the zero-padded path.
+inline constexpr std::size_t stream_bytes = std::size_t(16) << 20;
+
 template <class A, class T, std::size_t I, std::size_t O, class Op>
 void run(std::size_t n, const std::array<const T*, I> in, const std::array<T*, O> out, Op op) {
   // in and out by value: a store through a vector type may alias anything,
@@ -131,7 +140,36 @@ void run(std::size_t n, const std::array<const T*, I> in, const std::array<T*, O
   auto step = [&](const std::array<const T*, I>& src, const std::array<T*, O>& dst, std::size_t i) {
     store(std::apply(op, load(src, i)), dst, i);
   };
+  // rest < W elements from i, through zero-padded local buffers.
+  auto partial = [&](std::size_t i, std::size_t rest) {
+    alignas(64) T tin[I][W] = {};
+    alignas(64) T tout[O][W];
+    std::array<const T*, I> pin;
+    std::array<T*, O> pout;
+    for (std::size_t k = 0; k < I; ++k) {
+      std::memcpy(tin[k], in[k] + i, rest * sizeof(T));
+      pin[k] = tin[k];
+    }
+    for (std::size_t k = 0; k < O; ++k) pout[k] = tout[k];
+    step(pin, pout, 0);
+    for (std::size_t k = 0; k < O; ++k) std::memcpy(out[k] + i, tout[k], rest * sizeof(T));
+  };
   std::size_t i = 0;
+  if constexpr (O == 1) {
+    const auto addr = reinterpret_cast<std::uintptr_t>(out[0]);
+    if (n * sizeof(T) >= stream_bytes && addr % sizeof(T) == 0) {
+      const std::size_t head = ((sizeof(B) - addr % sizeof(B)) % sizeof(B)) / sizeof(T);
+      if (head) partial(0, head);
+      for (i = head; i + U * W <= n; i += U * W) {
+        std::array<std::array<B, I>, U> xs;
+        for (std::size_t u = 0; u < U; ++u) xs[u] = load(in, i + u * W);
+        std::array<B, U> ys;
+        for (std::size_t u = 0; u < U; ++u) ys[u] = std::apply(op, xs[u]);
+        for (std::size_t u = 0; u < U; ++u) compat::store_stream(out[0] + i + u * W, ys[u]);
+      }
+      compat::stream_fence();
+    }
+  }
   if constexpr (U > 1) {
     using R = decltype(std::apply(op, load(in, 0)));
     for (; i + U * W <= n; i += U * W) {
@@ -143,19 +181,7 @@ void run(std::size_t n, const std::array<const T*, I> in, const std::array<T*, O
     }
   }
   for (; i + W <= n; i += W) step(in, out, i);
-  if (i == n) return;
-  const std::size_t rest = n - i;
-  alignas(64) T tin[I][W] = {};
-  alignas(64) T tout[O][W];
-  std::array<const T*, I> pin;
-  std::array<T*, O> pout;
-  for (std::size_t k = 0; k < I; ++k) {
-    std::memcpy(tin[k], in[k] + i, rest * sizeof(T));
-    pin[k] = tin[k];
-  }
-  for (std::size_t k = 0; k < O; ++k) pout[k] = tout[k];
-  step(pin, pout, 0);
-  for (std::size_t k = 0; k < O; ++k) std::memcpy(out[k] + i, tout[k], rest * sizeof(T));
+  if (i < n) partial(i, n - i);
 }
 
 template <class T>

@@ -27,11 +27,6 @@ const char* type_name() {
 }
 
 template <class T>
-bool same_bits(T a, T b) {
-  return to_bits(a) == to_bits(b);
-}
-
-template <class T>
 std::size_t width() {
   return xsimd::batch<T>::size;
 }

@@ -28,6 +28,12 @@ bits_t<T> to_bits(T x) {
   return b;
 }
 
+// The same bits: -0 differs from +0, a NaN matches only its own payload.
+template <class T>
+bool same_bits(T a, T b) {
+  return to_bits(a) == to_bits(b);
+}
+
 // The spacing of T's numbers at the exact value e (subnormal spacing below
 // the normal range, the spacing at T's max above it).
 template <class T>

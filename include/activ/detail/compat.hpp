@@ -113,4 +113,44 @@ inline V fnmadd(const V& a, const V& b, const V& c) noexcept {
     return xsimd::fnma(a, b, c);
   }
 }
+
+// A store that bypasses the caches (non-temporal) to p, aligned to the
+// batch's size; stream_fence() orders such stores before what follows.
+// Where the target has no such instruction, an ordinary aligned store.
+template <class T, class A>
+inline void store_stream(T* p, const xsimd::batch<T, A>& v) noexcept {
+#if XSIMD_WITH_AVX512F
+  if constexpr (std::is_base_of_v<xsimd::avx512f, A>) {
+    if constexpr (std::is_same_v<T, float>)
+      _mm512_stream_ps(p, v);
+    else
+      _mm512_stream_pd(p, v);
+  } else
+#endif
+#if XSIMD_WITH_AVX
+  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+    if constexpr (std::is_same_v<T, float>)
+      _mm256_stream_ps(p, v);
+    else
+      _mm256_stream_pd(p, v);
+  } else
+#endif
+#if XSIMD_WITH_SSE2
+  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+    if constexpr (std::is_same_v<T, float>)
+      _mm_stream_ps(p, v);
+    else
+      _mm_stream_pd(p, v);
+  } else
+#endif
+  {
+    v.store_aligned(p);
+  }
+}
+
+inline void stream_fence() noexcept {
+#if XSIMD_WITH_SSE2
+  _mm_sfence();
+#endif
+}
 }  // namespace activ::detail::compat
