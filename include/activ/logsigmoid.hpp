@@ -62,7 +62,7 @@ struct logsigmoid {
       } else {
         const math::exp_split_t<V> e = math::exp_split(-xsimd::abs(v), V(0));
         const math::double_word<V> l =
-            math::log1p_parts((e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2);
+            math::log1p_finite_parts((e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2);
         // -(log1p(t) - min(x, 0)), rounded once.
         const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
         y = detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));

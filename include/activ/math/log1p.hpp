@@ -76,8 +76,11 @@ inline V poly(const V& z) noexcept {
 // log(1 + x + x_lo) as hi + lo (lo about an ulp of hi or less), for x_lo a
 // correction below ulp(x) (0 for a plain x, and 0 where x is 0); hi alone is
 // not the rounded result. For callers that add or scale it and round once.
+// log1p(x + x_lo) as hi + lo for finite x > -1 (u = 1 + x positive and
+// finite): the method above, without the special values. softplus and
+// logsigmoid call it for x = e^-|y| in [0, 1] (NaN lanes they replace).
 template <class V>
-inline double_word<V> log1p_parts(V x, V x_lo) noexcept {
+inline double_word<V> log1p_finite_parts(V x, V x_lo) noexcept {
   using S = detail::scalar_t<V>;
   using VI = detail::int_batch_t<V>;
   using I = typename VI::value_type;
@@ -117,15 +120,21 @@ inline double_word<V> log1p_parts(V x, V x_lo) noexcept {
   const V h2 = h - hfsq;
   const V l2 = (h - h2) - hfsq;
   const V t = s * (hfsq + r) + (k * V(KE::ln2_lo) + cu);
-  const V lo = ((l + l2) - hfsq_lo) + t;
+  return {h2, ((l + l2) - hfsq_lo) + t};
+}
 
-  // +inf, -1 (u = 0), below -1 (u < 0) and NaN.
+// log1p(x + x_lo) as hi + lo, every x: +inf, -1 (-inf), below -1 and NaN (NaN).
+template <class V>
+inline double_word<V> log1p_parts(V x, V x_lo) noexcept {
+  using S = detail::scalar_t<V>;
+  const double_word<V> p = log1p_finite_parts(x, x_lo);
+  const V u = V(1) + x;
   const V inf(std::numeric_limits<S>::infinity());
   const auto nan = xsimd::isnan(x);
   const auto special = (x == inf) | (u <= V(0)) | nan;
   const V y = xsimd::select(u < V(0), V(std::numeric_limits<S>::quiet_NaN()),
                             xsimd::select(x == inf, inf, xsimd::select(nan, x, -inf)));
-  return {xsimd::select(special, y, h2), xsimd::select(special, V(0), lo)};
+  return {xsimd::select(special, y, p.hi), xsimd::select(special, V(0), p.lo)};
 }
 
 // log(1 + x + x_lo), rounded once.
