@@ -53,9 +53,9 @@ struct gelu {
       using V = decltype(v);
       V y;
       if constexpr (detail::is_float_batch<V>)
-        y = detail::in_double(v, [](auto d) {
+        y = detail::in_double(v, math::wide::reciprocal_seed(v), [](auto d, auto y0) {
           using D = decltype(d);
-          const auto t = math::wide::normal_tail(d);
+          const auto t = math::wide::normal_tail(d, y0);
           const D g = t.e * t.r;  // Phi(-|x|)
           const auto neg = d < D(0);  // x Phi(x) = -a Phi(-a) (a clamped) or x (1 - Phi(-x))
           return xsimd::select(neg, -t.a, d) * xsimd::select(neg, g, D(1) - g);
@@ -74,9 +74,9 @@ struct gelu {
       using V = decltype(v);
       V y;
       if constexpr (detail::is_float_batch<V>)
-        y = detail::in_double(v, [](auto d) {
+        y = detail::in_double(v, math::wide::reciprocal_seed(v), [](auto d, auto y0) {
           using D = decltype(d);
-          const auto t = math::wide::normal_tail(d);
+          const auto t = math::wide::normal_tail(d, y0);
           // e^(-a^2/2) (R - a/sqrt(2 pi)) = Phi(-a) - a phi(a); 1/sqrt(2 pi) rounded
           const D h = t.e * math::wide::fnmadd(t.a, D(0x1.9884533d43651p-2), t.r);
           return xsimd::select(d < D(0), h, D(1) - h);

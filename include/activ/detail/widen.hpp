@@ -91,4 +91,13 @@ inline xsimd::batch<float, A> in_double(const xsimd::batch<float, A>& x, G g) no
   return narrow(widened<A>{g(w.lo), g(w.hi)});
 }
 
+// The same with a second float batch s, lane by lane beside x: something
+// computed once for all lanes in float (gelu's seed for a reciprocal).
+template <class A, class G>
+inline xsimd::batch<float, A> in_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& s,
+                                        G g) noexcept {
+  const widened<A> w = widen(x), ws = widen(s);
+  return narrow(widened<A>{g(w.lo, ws.lo), g(w.hi, ws.hi)});
+}
+
 }  // namespace activ::detail
