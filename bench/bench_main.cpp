@@ -407,6 +407,14 @@ void register_supported_row(direction d, distribution dist, std::size_t n) {
     const double max_ulp = max_ulp_of<T, F>(key, p, d, in, dy, kernel);
     time_rows(state, p, in, dy, kernel, streams_of(d));
     state.counters["max_ulp"] = max_ulp;
+    // activ's promised bound for forward and derivative (the functor's
+    // `accuracy`), for the report to print beside the cost.
+    if constexpr (std::is_same_v<Impl, activ_impl>) {
+      const activ::ulp_bounds& b = F::functor::accuracy;
+      if (d == direction::forward) state.counters["ulp_bound"] = sizeof(T) == 4 ? b.forward_f32 : b.forward_f64;
+      if (d == direction::derivative)
+        state.counters["ulp_bound"] = sizeof(T) == 4 ? b.derivative_f32 : b.derivative_f64;
+    }
   })->Unit(benchmark::kNanosecond);
 }
 

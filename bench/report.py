@@ -77,10 +77,11 @@ DEFAULT_DIST = "normal"
 class Row:
     """The median measurement of one benchmark row."""
 
-    def __init__(self, ns_per_element, bytes_per_element, max_ulp):
+    def __init__(self, ns_per_element, bytes_per_element, max_ulp, ulp_bound=None):
         self.ns = ns_per_element
         self.bytes_per_element = bytes_per_element
         self.max_ulp = max_ulp
+        self.ulp_bound = ulp_bound  # activ's promised bound (forward and derivative rows)
 
 
 ROWWISE = "rowwise"  # order key of the row-wise activations' labels
@@ -138,7 +139,7 @@ def load(path):
         items = b.get("items_per_second")
         nbytes = b.get("bytes_per_second")
         bpe = nbytes / items if items and nbytes else None
-        rows[key] = Row(cpu / n, bpe, b.get("max_ulp"))
+        rows[key] = Row(cpu / n, bpe, b.get("max_ulp"), b.get("ulp_bound"))
     return doc.get("context", {}), rows, repetitions, order
 
 
@@ -182,6 +183,11 @@ def header_lines(ctx, repetitions, cpu):
         f"CPU time, one thread; mode {ctx.get('activ_mode', '?')}; "
         f"inputs {ctx.get('activ_inputs', '?')}",
     ]
+    if ctx.get("mhz_per_cpu"):
+        lines.append(
+            f"Cycles: ns/el times the {ctx['mhz_per_cpu']} MHz Google Benchmark reports for "
+            "this CPU (its nominal clock: no cycle counter is read, and a boosting CPU does "
+            "more per nominal cycle)")
     if ctx.get("library_build_type") == "debug":
         lines.append(
             "Harness: this Google Benchmark library is a debug build (Debian's package; it "
@@ -229,8 +235,10 @@ def vs_peer_cell(mine, best):
     return f"{fmt_ratio(mine.ns / best[0], '×')} {best[1]}"
 
 
-def summary_table(rows, order):
-    """One line per element-wise activation: float, forward, normal inputs."""
+def summary_table(rows, order, mhz=None):
+    """One line per element-wise activation: float, forward, normal inputs; with the
+    CPU's clock (Google Benchmark's mhz_per_cpu) also activ's cycles per element at the
+    smallest size, beside the ulp bound activ promises."""
     acts = elementwise_activations(order)
     impls = implementations(order)
     peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
@@ -240,8 +248,12 @@ def summary_table(rows, order):
         return None
     small, large = sizes[0], sizes[-1]
     head = ["activation"] + [f"activ ns/el {size_label(n)}" for n in sizes]
+    if mhz:
+        head.append(f"activ cycles/el {size_label(small)}")
     head += [f"× scalar {size_label(small)}", f"vs fastest peer {size_label(small)}",
              f"cost vs relu {size_label(small)}", f"% memcpy BW {size_label(large)}"]
+    head.append(f"activ backward / forward {size_label(small)}")
+    head.append("ulp bound activ")
     head += [f"ulp {i}" for i in impls]
     body = []
     for act in acts:
@@ -252,12 +264,17 @@ def summary_table(rows, order):
         cells += [fmt_ns(rows[base + (n, LIBRARY)].ns) if base + (n, LIBRARY) in rows else "-" for n in sizes]
         mine = rows.get(base + (small, LIBRARY))
         scalar = rows.get(base + (small, SCALAR))
+        if mhz:
+            cells.append(f"{mine.ns * mhz / 1000:.2f}" if mine else "-")
         cells.append(fmt_ratio(scalar.ns / mine.ns, "×") if mine and scalar else "-")
         cells.append(vs_peer_cell(mine, fastest_peer(rows, base + (small,), peers)))
         relu = rows.get((BASELINE_ACTIVATION, d, typ, dist, small, LIBRARY))
         cells.append(fmt_ratio(mine.ns / relu.ns, "×") if mine and relu else "-")
         share = memcpy_share(rows, base + (large,), rows.get(base + (large, LIBRARY)))
         cells.append("-" if share is None else f"{share:.0f}%")
+        back = rows.get((act, "backward", typ, dist, small, LIBRARY))
+        cells.append(fmt_ratio(back.ns / mine.ns, "×") if mine and back else "-")
+        cells.append(fmt_ulp(mine.ulp_bound) if mine and mine.ulp_bound is not None else "-")
         for i in impls:
             r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
             cells.append(fmt_ulp(r.max_ulp if r else None))
@@ -389,6 +406,11 @@ def legend():
         "`cost vs relu`: activ's time / activ relu's, same direction, inputs and size. "
         "`% memcpy BW`: bytes activ reads and writes per second, as a share of memcpy's "
         "at the same size (100% = as fast as memory allows). "
+        "`backward / forward`: activ's backward (dx = dy f'(x), reading x and dy) over its "
+        "forward, same type, inputs and size. "
+        "`cycles/el`: ns/el times the CPU's reported clock (see Cycles above). "
+        "`ulp bound activ`: the bound activ promises for that direction and type (the "
+        "functor's `accuracy`, enforced by the tests over the whole line). "
         "`ulp`: the largest error of that implementation's outputs on the benchmark's own "
         "inputs (the first 32Ki of the row's distribution) against a long double reference, "
         "in units of the last place of the result's type; where f' crosses zero (swish, silu, "
@@ -419,7 +441,7 @@ def render(ctx, rows, repetitions, order, cpu, full=True):
     out = ["# activ benchmark", ""]
     out += [f"- {l}" for l in header_lines(ctx, repetitions, cpu)]
     out.append("")
-    summary = summary_table(rows, order)
+    summary = summary_table(rows, order, ctx.get("mhz_per_cpu"))
     if summary:
         out.append(f"## Summary: {TYPE_TITLES[CHART_TYPE]}, {CHART_DIRECTION}, "
                    f"x ~ normal(0, 3)")
