@@ -23,7 +23,8 @@
 // std::invalid_argument naming the arguments, before anything is written.
 // No heap allocation, no locks, no global state. The tail (n modulo the batch
 // width) runs the same batch formula over a zero-padded local buffer, so
-// every element gets the bits a scalar call f(x[i]) gives.
+// every element gets the bits a scalar call f(x[i]) gives. A single output
+// of 16 MiB or more is written with non-temporal stores (detail::stream_bytes).
 #pragma once
 
 #include <array>
