@@ -15,31 +15,39 @@ constexpr double expm1_bound = 0.6;
 // And of expm1_nonpositive_parts' hi + lo, before its caller rounds it.
 constexpr double expm1_nonpositive_bound = 0.35;
 
-template <class T>
-void check_expm1() {
-  using B = xsimd::batch<T>;
+// The largest error of err(x, lo, exact) over the sweep's x with keep(x),
+// for lo = 0 and for a low part lo of a third of an ulp of x (exact is then
+// e^(x + lo) - 1 to first order); both must stay within bound.
+template <class T, class Keep, class Err>
+void check_sweep(const char* name, double bound, Keep keep, Err err) {
   using lim = std::numeric_limits<T>;
   long double worst = 0, worst_dw = 0;
   T at = 0, at_dw = 0;
   activ_test::sweep<T>(activ_test::sweep_points(), [&](T x) {
-    const long double e =
-        activ_test::ulp_error(activ::math::expm1(B(x)).get(0), std::expm1((long double)x));
+    if (!keep(x)) return;
+    const long double e = err(x, T(0), std::expm1((long double)x));
     if (e > worst) worst = e, at = x;
-    // The same x with a low part of a third of an ulp: e^(x + lo) - 1.
     if (!std::isnormal(x)) return;
     const T lo = T(std::ldexp(1.0L / 3, std::ilogb(x) - lim::digits + 1));
     if (std::isnormal(lo)) {
-      const long double ref = std::expm1((long double)x) + std::exp((long double)x) * lo;
-      const long double d = activ_test::ulp_error(activ::math::expm1(B(x), B(lo)).get(0), ref);
+      const long double d = err(x, lo, std::expm1((long double)x) + std::exp((long double)x) * lo);
       if (d > worst_dw) worst_dw = d, at_dw = x;
     }
   });
-  std::printf("math::expm1 %s max %.3f ulp (bound %.1f) at %a; with a low part max %.3f ulp at %a\n",
-              sizeof(T) == 4 ? "f32" : "f64", double(worst), expm1_bound, double(at),
-              double(worst_dw), double(at_dw));
+  std::printf("%s %s max %.3f ulp (bound %.2f) at %a; with a low part max %.3f ulp at %a\n", name,
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), bound, double(at), double(worst_dw), double(at_dw));
   INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
-  CHECK(worst <= expm1_bound);
-  CHECK(worst_dw <= expm1_bound);
+  CHECK(worst <= bound);
+  CHECK(worst_dw <= bound);
+}
+
+template <class T>
+void check_expm1() {
+  using B = xsimd::batch<T>;
+  using lim = std::numeric_limits<T>;
+  check_sweep<T>("math::expm1", expm1_bound, [](T) { return true; }, [](T x, T lo, long double exact) {
+    return activ_test::ulp_error(activ::math::expm1(B(x), B(lo)).get(0), exact);
+  });
 
   auto f = [](T x) { return activ::math::expm1(B(x)).get(0); };
   const T inf = lim::infinity();
@@ -67,29 +75,11 @@ void check_expm1_nonpositive() {
     const auto p = activ::math::expm1_nonpositive_parts(B(x), B(lo));
     return (long double)p.hi.get(0) + (long double)p.lo.get(0);
   };
-  auto err = [](long double got, long double exact) {
-    return std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
-  };
-  long double worst = 0, worst_dw = 0;
-  T at = 0, at_dw = 0;
-  activ_test::sweep<T>(activ_test::sweep_points(), [&](T x) {
-    if (!(x <= 0)) return;
-    const long double e = x == 0 ? std::fabs(parts(x, 0)) : err(parts(x, 0), std::expm1((long double)x));
-    if (e > worst) worst = e, at = x;
-    if (!std::isnormal(x)) return;
-    const T lo = T(std::ldexp(1.0L / 3, std::ilogb(x) - lim::digits + 1));
-    if (std::isnormal(lo)) {
-      const long double ref = std::expm1((long double)x) + std::exp((long double)x) * lo;
-      const long double d = err(parts(x, lo), ref);
-      if (d > worst_dw) worst_dw = d, at_dw = x;
-    }
-  });
-  std::printf("math::expm1_nonpositive_parts %s max %.3f ulp (bound %.2f) at %a; with a low part max %.3f ulp at %a\n",
-              sizeof(T) == 4 ? "f32" : "f64", double(worst), expm1_nonpositive_bound, double(at),
-              double(worst_dw), double(at_dw));
-  INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
-  CHECK(worst <= expm1_nonpositive_bound);
-  CHECK(worst_dw <= expm1_nonpositive_bound);
+  check_sweep<T>("math::expm1_nonpositive_parts", expm1_nonpositive_bound, [](T x) { return x <= 0; },
+                 [&](T x, T lo, long double exact) {
+                   const long double got = parts(x, lo);
+                   return x == 0 ? std::fabs(got) : std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
+                 });
   CHECK(T(parts(-lim::infinity(), 0)) == -1);
   CHECK(T(parts(-lim::max(), 0)) == -1);
   CHECK(parts(-lim::denorm_min(), 0) == -(long double)lim::denorm_min());
