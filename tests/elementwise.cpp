@@ -78,6 +78,31 @@ std::vector<T> special_values() {
 
 }  // namespace
 
+// forward_with_derivative (the fused value_and_derivative, where F has one)
+// gives the bits of forward and derivative at every x, and so does the
+// scalar value_and_derivative.
+template <class F, class T>
+void check_fused(const F& f, const std::vector<T>& x, const std::vector<T>& y, const std::vector<T>& d) {
+  std::vector<T> y2(x.size()), d2(x.size());
+  activ::forward_with_derivative(f, x, y2, d2);
+  std::size_t differ = 0, first = 0;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!same_bits(y[i], y2[i]) || !same_bits(d[i], d2[i])) {
+      if (differ == 0) first = i;
+      ++differ;
+    }
+  INFO(F::name << ' ' << type_name<T>() << ": forward_with_derivative differs at " << differ
+               << " inputs, first x = " << (differ ? x[first] : T(0)));
+  CHECK(differ == 0);
+  if constexpr (activ::has_value_and_derivative<F>::value) {
+    for (std::size_t i = 0; i < x.size(); i += 1 + x.size() / 4096) {
+      const auto [fy, fd] = f.value_and_derivative(x[i]);
+      INFO("value_and_derivative(" << x[i] << ")");
+      CHECK((same_bits(fy, y[i]) && same_bits(fd, d[i])));
+    }
+  }
+}
+
 // f and f' are within their ulp bounds over the whole line.
 template <class F, class T>
 void check_sweep() {
@@ -88,6 +113,7 @@ void check_sweep() {
     std::vector<T> y(x.size()), d(x.size());
     activ::forward(f, x, y);
     activ::derivative(f, x, d);
+    check_fused(f, x, y, d);
     auto bind = [&](const ref_fn<F>& g) {
       return g ? std::function<long double(long double)>([&](long double v) { return g(f, v); })
                : std::function<long double(long double)>();
@@ -149,6 +175,7 @@ void check_special() {
     std::vector<T> y(x.size()), d(x.size());
     activ::forward(f, x, y);
     activ::derivative(f, x, d);
+    check_fused(f, x, y, d);
     for (std::size_t i = 0; i < x.size(); ++i) {
       INFO(F::name << ' ' << type_name<T>() << " instance " << k << " x = " << x[i] << " f = "
                    << y[i] << " f' = " << d[i]);

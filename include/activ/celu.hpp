@@ -18,6 +18,8 @@
 // one rounding. Below |x| = |alpha| 2^-26 (float) or 2^-55 (double) the result is
 // x itself (x/alpha could be subnormal there, with fewer bits than x).
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share one reduction of e^(x/alpha); double shares x/alpha only.
 // Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = 1; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -33,6 +35,7 @@
 
 #include <cmath>
 #include <string_view>
+#include <utility>
 
 #include "detail/piecewise.hpp"
 #include "detail/simd.hpp"
@@ -61,42 +64,19 @@ struct celu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      V y;
-      if constexpr (detail::is_float_batch<V>) {
-        y = detail::in_double(v, [&](auto d) {
-          using D = decltype(d);
-          return D(alpha) * math::wide::expm1(d * D(1 / alpha));
-        });
-      } else {
-        const auto z = math::dw::mul(v, math::make_reciprocal<S>(alpha));
-        // x / alpha <= 0 where x <= 0 unless alpha < 0, which needs the whole line.
-        const auto e = alpha > 0 ? math::expm1_nonpositive_parts(z.hi, z.lo) : math::expm1_parts(z.hi, z.lo);
-        y = math::dw::mul_round(e, math::make_dword<S>(alpha));
-      }
-      // Near 0, alpha expm1(x/alpha) = x (1 + x/(2 alpha) + ...) rounds to x (and
-      // x/alpha may be subnormal, holding fewer bits than x).
-      const V linear = detail::splat<V>(std::fabs(alpha) * k_linear<S>);
-      return xsimd::select((v > V(0)) | (xsimd::abs(v) < linear) | xsimd::isnan(v), v, y);
-    });
+    return detail::lift(x, [&](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      V d;
-      if constexpr (detail::is_float_batch<V>) {
-        d = detail::in_double(v, [&](auto w) { return math::wide::exp(w * decltype(w)(1 / alpha)); });
-      } else {
-        const auto z = math::dw::mul(v, math::make_reciprocal<detail::scalar_t<V>>(alpha));
-        const math::exp_split_t<V> e = math::exp_split(z.hi, z.lo);
-        d = ((e.hi + e.lo) * e.scale1) * e.scale2;
-      }
-      return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));
-    });
+    return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one reduction of e^(x/alpha) (double: two
+  // kernels): the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
   }
 
   template <class T>
@@ -105,6 +85,44 @@ struct celu {
       using V = decltype(v);
       return xsimd::select(v > V(0), V(1), v / detail::splat<V>(alpha) + V(1));
     });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    using S = detail::scalar_t<V>;
+    // Near 0, alpha expm1(x/alpha) = x (1 + x/(2 alpha) + ...) rounds to x (and
+    // x/alpha may be subnormal, holding fewer bits than x).
+    const auto value = [&](const V& y) {
+      const V linear = detail::splat<V>(std::fabs(alpha) * k_linear<S>);
+      return xsimd::select((v > V(0)) | (xsimd::abs(v) < linear) | xsimd::isnan(v), v, y);
+    };
+    const auto slope = [&](const V& d) {
+      return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));
+    };
+    if constexpr (detail::is_float_batch<V>) {
+      const auto r = detail::in_double(v, [&](auto d) {
+        using D = decltype(d);
+        const auto e = math::wide::exp_parts(d * D(1 / alpha));
+        return detail::pick<Value, Slope>([&] { return D(alpha) * math::wide::expm1_of(e); },
+                                          [&] { return math::wide::exp_of(e); });
+      });
+      return detail::each<Value, Slope>(r, value, slope);
+    } else {
+      const auto z = math::dw::mul(v, math::make_reciprocal<S>(alpha));
+      const auto r = detail::pick<Value, Slope>(
+          [&] {
+            // x / alpha <= 0 where x <= 0 unless alpha < 0, which needs the whole line.
+            const auto e =
+                alpha > 0 ? math::expm1_nonpositive_parts(z.hi, z.lo) : math::expm1_parts(z.hi, z.lo);
+            return math::dw::mul_round(e, math::make_dword<S>(alpha));
+          },
+          [&] {
+            const math::exp_split_t<V> e = math::exp_split(z.hi, z.lo);
+            return ((e.hi + e.lo) * e.scale1) * e.scale2;
+          });
+      return detail::each<Value, Slope>(r, value, slope);
+    }
   }
 };
 

@@ -16,6 +16,9 @@
 // branch is positive and y no longer tells the branches apart:
 // derivative_from_output_valid() is false and backward_from_output refuses.
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share one reduction of e^x (wide::exp_parts); double evaluates its two
+//   kernels.
 // Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = alpha; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -30,6 +33,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -48,32 +52,19 @@ struct elu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      const auto a = math::make_dword<detail::scalar_t<V>>(alpha);
-      V y;
-      if constexpr (detail::is_float_batch<V>)
-        y = detail::in_double(v, [&](auto d) { return decltype(d)(alpha) * math::wide::expm1(d); });
-      else
-        y = math::dw::mul_round(math::expm1_nonpositive_parts(v), a);
-      return xsimd::select((v > V(0)) | xsimd::isnan(v), v, xsimd::select(v == V(0), v * V(a.hi), y));
-    });
+    return detail::lift(x, [&](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      V d;
-      if constexpr (detail::is_float_batch<V>) {
-        d = detail::in_double(v, [&](auto w) { return decltype(w)(alpha) * math::wide::exp(w); });
-      } else {
-        const auto a = math::make_dword<detail::scalar_t<V>>(alpha);
-        const math::exp_split_t<V> e = math::exp_split(v, V(0));
-        d = (math::dw::round(math::dw::mul(math::double_word<V>{e.hi, e.lo}, a)) * e.scale1) * e.scale2;
-      }
-      return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));
-    });
+    return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one reduction of e^x (double: two
+  // kernels): the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
   }
 
   template <class T>
@@ -85,6 +76,37 @@ struct elu {
   }
 
   bool derivative_from_output_valid() const { return alpha >= 0; }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    using S = detail::scalar_t<V>;
+    const auto a = math::make_dword<S>(alpha);
+    const auto value = [&](const V& y) {
+      return xsimd::select((v > V(0)) | xsimd::isnan(v), v, xsimd::select(v == V(0), v * V(a.hi), y));
+    };
+    const auto slope = [&](const V& d) {
+      return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));
+    };
+    if constexpr (detail::is_float_batch<V>) {
+      const auto r = detail::in_double(v, [&](auto d) {
+        using D = decltype(d);
+        const auto e = math::wide::exp_parts(d);
+        return detail::pick<Value, Slope>([&] { return D(alpha) * math::wide::expm1_of(e); },
+                                          [&] { return D(alpha) * math::wide::exp_of(e); });
+      });
+      return detail::each<Value, Slope>(r, value, slope);
+    } else {
+      const auto r = detail::pick<Value, Slope>(
+          [&] { return math::dw::mul_round(math::expm1_nonpositive_parts(v), a); },
+          [&] {
+            const math::exp_split_t<V> e = math::exp_split(v, V(0));
+            const math::double_word<V> p = math::dw::mul(math::double_word<V>{e.hi, e.lo}, a);
+            return (math::dw::round(p) * e.scale1) * e.scale2;
+          });
+      return detail::each<Value, Slope>(r, value, slope);
+    }
+  }
 };
 
 }  // namespace activ

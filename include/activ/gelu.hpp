@@ -25,6 +25,9 @@
 // f' crosses 0 near x = -0.7518; its accuracy is measured in ulps of
 // |Phi(x)| + |x phi(x)| there (README, "Accuracy").
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share normal_tail (one e^(-a^2/2), one polynomial); double evaluates
+//   its two kernels.
 // Edges: f(-inf) = -0 (PyTorch gives NaN), f(+inf) = +inf, f(-0) = -0;
 //        f'(-inf) = -0 (f' < 0 left of -0.75), f'(+inf) = 1, f'(+-0) = 0.5;
 //        NaN in, NaN out.
@@ -35,6 +38,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -49,42 +53,52 @@ struct gelu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      V y;
-      if constexpr (detail::is_float_batch<V>)
-        y = detail::in_double(v, math::wide::reciprocal_seed(v), [](auto d, auto y0) {
-          using D = decltype(d);
-          const auto t = math::wide::normal_tail(d, y0);
-          const D g = t.e * t.r;  // Phi(-|x|)
-          const auto neg = d < D(0);  // x Phi(x) = -a Phi(-a) (a clamped) or x (1 - Phi(-x))
-          return xsimd::select(neg, -t.a, d) * xsimd::select(neg, g, D(1) - g);
-        });
-      else
-        y = math::x_normal_cdf(v);
-      return xsimd::select(xsimd::isnan(v), v, y);
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    // NaN: x itself. Which NaN an operation passes on depends on operand order,
-    // which the compiler may commute differently in the scalar and array paths.
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      V y;
-      if constexpr (detail::is_float_batch<V>)
-        y = detail::in_double(v, math::wide::reciprocal_seed(v), [](auto d, auto y0) {
-          using D = decltype(d);
-          const auto t = math::wide::normal_tail(d, y0);
-          // e^(-a^2/2) (R - a/sqrt(2 pi)) = Phi(-a) - a phi(a); 1/sqrt(2 pi) rounded
-          const D h = t.e * math::wide::fnmadd(t.a, D(0x1.9884533d43651p-2), t.r);
-          return xsimd::select(d < D(0), h, D(1) - h);
-        });
-      else
-        y = math::normal_cdf_plus_x_pdf(v);
-      return xsimd::select(xsimd::isnan(v), v, y);
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one normal_tail (the double kernels share
+  // nothing yet): the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    // NaN: x itself. Which NaN an operation passes on depends on operand
+    // order, which the compiler may commute differently in the scalar and
+    // array paths.
+    const auto keep_nan = [&](const V& y) { return xsimd::select(xsimd::isnan(v), v, y); };
+    if constexpr (detail::is_float_batch<V>) {
+      const auto r = detail::in_double(v, math::wide::reciprocal_seed(v), [](auto d, auto y0) {
+        using D = decltype(d);
+        const auto t = math::wide::normal_tail(d, y0);
+        const auto neg = d < D(0);
+        return detail::pick<Value, Slope>(
+            [&] {
+              // x Phi(x) = -a Phi(-a) (a clamped) or x (1 - Phi(-x)), g = Phi(-|x|)
+              const D g = t.e * t.r;
+              return xsimd::select(neg, -t.a, d) * xsimd::select(neg, g, D(1) - g);
+            },
+            [&] {
+              // e^(-a^2/2) (R - a/sqrt(2 pi)) = Phi(-a) - a phi(a); 1/sqrt(2 pi) rounded
+              const D h = t.e * math::wide::fnmadd(t.a, D(0x1.9884533d43651p-2), t.r);
+              return xsimd::select(neg, h, D(1) - h);
+            });
+      });
+      return detail::each<Value, Slope>(r, keep_nan, keep_nan);
+    } else {
+      return detail::each<Value, Slope>(
+          detail::pick<Value, Slope>([&] { return math::x_normal_cdf(v); },
+                                     [&] { return math::normal_cdf_plus_x_pdf(v); }),
+          keep_nan, keep_nan);
+    }
   }
 };
 

@@ -27,6 +27,8 @@
 // f' crosses 0 near x = -0.7525 (1 + s + x A' = 0); it is measured in ulps
 // of |sigma| + |x sigma (1 - sigma) A'| there (README, "Accuracy").
 //
+// Fused (value_and_derivative, forward_with_derivative): f and f' share
+//   e^-A (float) and the parts (double).
 // Edges: f(-inf) = -0, f(+inf) = +inf, f(-0) = -0; f'(-inf) = -0,
 //        f'(+inf) = 1, f'(+-0) = 0.5; NaN in, NaN out. PyTorch returns NaN
 //        for f'(x) when |x| > 1.8e19 (x^3 overflows in float); activ returns
@@ -38,6 +40,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -52,71 +55,73 @@ struct gelu_tanh {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      if constexpr (detail::is_float_batch<V>) {
-        // x / (1 + e^-A) in double; -inf and x < x_min give f(x_min), -0 in float.
-        V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
-        c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
-        const V f = detail::in_double(c, [](auto x) {
-          using D = decltype(x);
-          using KD = k<D>;
-          const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), x * x, D(-KD::c1_hi)));
-          return x / (D(1) + t);
-        });
-        return xsimd::select((v > c) | xsimd::isnan(v), v, f);  // NaN: v itself
-      } else {
-        using S = detail::scalar_t<V>;
-        const auto p = parts(v);
-        // x >= 0: x / (1 + s); x < 0: (x 2^k s) / (1 + s) * 2^-k.
-        const auto neg = p.x < V(0);
-        const auto num = math::two_prod(p.x, xsimd::select(neg, p.s_up, V(1)));
-        const auto q = math::divide(num, p.d);
-        const V f = (q.hi + q.lo) * xsimd::select(neg, p.down, V(1));
-        // f has the sign of x (-0 for x = -0 and where it underflows on the
-        // left); above the clamp f = x.
-        return xsimd::select(v > p.x, v, xsimd::abs(f) | (v & V(S(-0.0))));
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      if constexpr (detail::is_float_batch<V>) {
-        // ((1 + t) + x A' t) / (1 + t)^2, t = e^-A <= e^112.5 on [x_min, x_max].
-        V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
-        c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
-        const V r = detail::in_double(c, [](auto x) {
-          using D = decltype(x);
-          using KD = k<D>;
-          const D z = x * x;
-          const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
-          const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z, D(KD::c1_hi));
-          const D d = D(1) + t;
-          return math::wide::fmadd(xa, t, d) / (d * d);
-        });
-        return xsimd::select(xsimd::isnan(v), v, r);  // NaN: v itself
-      } else {
-        const auto p = parts(v);
-        const auto neg = p.x < V(0);
-        // 1 + s + x A' (s or 1), over (1 + s)^2, as exact double words.
-        const auto t = math::two_prod(p.xa.hi, xsimd::select(neg, V(1), p.s));
-        const V t_lo = math::fmadd(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
-        const auto n1 = math::two_sum(p.d.hi, t.hi);
-        const math::double_word<V> n{n1.hi, n1.lo + (p.d.lo + t_lo)};
-        const auto sq = math::two_square(p.d.hi);
-        const math::double_word<V> dd{sq.hi, math::fmadd(V(2) * p.d.hi, p.d.lo, sq.lo)};
-        const auto q = math::divide(n, dd);
-        const V g = q.hi + q.lo;
-        // x < 0: times 2^k s, then 2^-k (-0 where it underflows).
-        return xsimd::select(neg, (g * p.s_up) * p.down, g);
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)} sharing e^-A: the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
   }
 
  private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    if constexpr (detail::is_float_batch<V>) {
+      // t = e^-A <= e^112.5 on [x_min, x_max]; f = x / (1 + t) and
+      // f' = ((1 + t) + x A' t) / (1 + t)^2 in double; -inf and x < x_min
+      // give f(x_min), -0 in float.
+      V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
+      c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
+      const auto r = detail::in_double(c, [](auto x) {
+        using D = decltype(x);
+        using KD = k<D>;
+        const D z = x * x;
+        const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
+        const D d = D(1) + t;
+        return detail::pick<Value, Slope>([&] { return x / d; }, [&] {
+          const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z, D(KD::c1_hi));
+          return math::wide::fmadd(xa, t, d) / (d * d);
+        });
+      });
+      const auto nan = xsimd::isnan(v);  // NaN: v itself
+      return detail::each<Value, Slope>(r, [&](const V& f) { return xsimd::select((v > c) | nan, v, f); },
+                                        [&](const V& f) { return xsimd::select(nan, v, f); });
+    } else {
+      using S = detail::scalar_t<V>;
+      const auto p = parts(v);
+      const auto neg = p.x < V(0);
+      return detail::pick<Value, Slope>(
+          [&] {
+            // x >= 0: x / (1 + s); x < 0: (x 2^k s) / (1 + s) * 2^-k.
+            const auto num = math::two_prod(p.x, xsimd::select(neg, p.s_up, V(1)));
+            const auto q = math::divide(num, p.d);
+            const V f = (q.hi + q.lo) * xsimd::select(neg, p.down, V(1));
+            // f has the sign of x (-0 for x = -0 and where it underflows on
+            // the left); above the clamp f = x.
+            return xsimd::select(v > p.x, v, xsimd::abs(f) | (v & V(S(-0.0))));
+          },
+          [&] {
+            // 1 + s + x A' (s or 1), over (1 + s)^2, as exact double words.
+            const auto t = math::two_prod(p.xa.hi, xsimd::select(neg, V(1), p.s));
+            const V t_lo = math::fmadd(p.xa.lo, xsimd::select(neg, V(1), p.s), t.lo);
+            const auto n1 = math::two_sum(p.d.hi, t.hi);
+            const math::double_word<V> n{n1.hi, n1.lo + (p.d.lo + t_lo)};
+            const auto sq = math::two_square(p.d.hi);
+            const math::double_word<V> dd{sq.hi, math::fmadd(V(2) * p.d.hi, p.d.lo, sq.lo)};
+            const auto q = math::divide(n, dd);
+            const V g = q.hi + q.lo;
+            // x < 0: times 2^k s, then 2^-k (-0 where it underflows).
+            return xsimd::select(neg, (g * p.s_up) * p.down, g);
+          });
+    }
+  }
+
   template <class V>
   struct k {
     using S = detail::scalar_t<V>;

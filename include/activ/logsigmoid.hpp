@@ -9,14 +9,17 @@
 // float (math/wide.hpp): in double, rounded once to float: min(x, 0) -
 // wide::log1p(wide::exp(-|x|)) (math/wide_log.hpp, degree 11, 2^-32.9
 // relative), which is -0 where log1p(e^-|x|) < 2^-150 (large x);
-// f'(x) = 1 / (1 + e^x), e^x clamped to [e^-700, e^700] (where f' rounds to 1
-// and 0); f'(y) = -wide::expm1(y).
+// f'(x) = sigmoid(-x) from the same t = e^-|x| (clamped to e^-700, where f'
+// rounds to 0): 1 / (1 + t) for x <= 0, t / (1 + t) above
+// (wide::logistic_from); f'(y) = -wide::expm1(y).
 // double: e^-|x| is exp_split's hi + lo, passed whole to math::log1p, whose
 // result is kept as hi + lo and added to min(x, 0) with one rounding at the
 // end (for x < 0 the two terms have the same sign: no cancellation). Written
 // -(log1p(e^-|x|) - min(x, 0)) so that the result is -0, not +0, where
 // log1p(e^-|x|) underflows (large x): the function is negative everywhere.
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share e^-|x| (f' = sigmoid(-x) from it); double evaluates its two kernels.
 // Edges: f(-inf) = -inf, f(+inf) = -0, f(-0) = -log 2;
 //   f'(-inf) = 1, f'(+inf) = +0, f'(-0) = 0.5; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -30,6 +33,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -49,44 +53,19 @@ struct logsigmoid {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      V y;
-      if constexpr (detail::is_float_batch<V>) {
-        // min(x, 0) - log1p(t) in double, rounded once; d | -0 is -|x|. NaN
-        // lanes are returned as they came, whatever min makes of them.
-        y = detail::in_double(v, [](auto d) {
-          using D = decltype(d);
-          return xsimd::min(d, D(0)) - math::wide::log1p(math::wide::exp(d | D(-0.0)));
-        });
-      } else {
-        const math::exp_split_t<V> e = math::exp_split(-xsimd::abs(v), V(0));
-        const math::double_word<V> l =
-            math::log1p_finite_parts((e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2);
-        // -(log1p(t) - min(x, 0)), rounded once.
-        const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
-        y = detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));
-      }
-      return xsimd::select(xsimd::isnan(v), v, y);
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      V s;
-      if constexpr (detail::is_float_batch<V>) {
-        // 1 / (1 + e^x) in double, rounded once.
-        s = detail::in_double(v, [](auto d) {
-          using D = decltype(d);
-          return D(1) / (D(1) + math::wide::exp(d));
-        });
-      } else {
-        s = math::logistic(-v);
-      }
-      return xsimd::select(xsimd::isnan(v), v, s);
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one e^-|x| (double: two kernels): the same
+  // bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
   }
 
   template <class T>
@@ -100,6 +79,36 @@ struct logsigmoid {
         s = -math::expm1(v);
       return xsimd::select(xsimd::isnan(v), v, s);
     });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    const auto keep_nan = [&](const V& y) { return xsimd::select(xsimd::isnan(v), v, y); };
+    if constexpr (detail::is_float_batch<V>) {
+      // In double, rounded once, with t = e^-|x| (d | -0 is -|x|): f = min(x, 0)
+      // - log1p(t), f' = sigmoid(-x). NaN lanes are returned as they came,
+      // whatever min makes of them.
+      const auto r = detail::in_double(v, [](auto d) {
+        using D = decltype(d);
+        const D t = math::wide::exp(d | D(-0.0));
+        return detail::pick<Value, Slope>([&] { return xsimd::min(d, D(0)) - math::wide::log1p(t); },
+                                          [&] { return math::wide::logistic_from(t, d <= D(0)); });
+      });
+      return detail::each<Value, Slope>(r, keep_nan, keep_nan);
+    } else {
+      const auto r = detail::pick<Value, Slope>(
+          [&] {
+            const math::exp_split_t<V> e = math::exp_split(-xsimd::abs(v), V(0));
+            const math::double_word<V> l =
+                math::log1p_finite_parts((e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2);
+            // -(log1p(t) - min(x, 0)), rounded once.
+            const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
+            return detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));
+          },
+          [&] { return math::logistic(-v); });
+      return detail::each<Value, Slope>(r, keep_nan, keep_nan);
+    }
   }
 };
 

@@ -21,6 +21,8 @@
 // lower clamp), 1000]: below, x e^x rounds to -0; above, w = 0; so inf * 0
 // never happens.
 //
+// Fused (value_and_derivative, forward_with_derivative): f and f' share t,
+//   n and the parts (float: one e^x; double: e^-|x| and q), the same bits.
 // Edges: f(-inf) = -0 (the limit of x e^x, from below), f(+inf) = +inf,
 //   f(-0) = -0; f'(-inf) = -0, f'(+inf) = 1, f'(+-0) = 0.6; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -34,6 +36,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -49,56 +52,63 @@ struct mish {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      if constexpr (detail::is_float_batch<V>) {
-        // x n / (n + 2) in double, rounded once.
-        const V y = detail::in_double(v, [](auto d) {
-          const auto [x, t, n] = wide_parts(d);
-          return x * n / (n + decltype(d)(2));
-        });
-        return xsimd::select((v > V(k_wide_high)) | xsimd::isnan(v), v, y);  // +inf
-      } else {
-        const parts_t<V> p = parts(v);
-        // x q exactly needs normal partial products: a tiny x is scaled by 2^k
-        // and the result back (as in math::dw::mul_round).
-        const auto tiny = xsimd::abs(p.x) < V(S(0x1p-500));
-        const V up = xsimd::select(tiny, V(S(0x1p600)), V(1));
-        const V down = xsimd::select(tiny, V(S(0x1p-600)), V(1));
-        const V y = finish(p, math::dw::mul(p.q, p.x * up)) * down;
-        return xsimd::select((v == V(0)) | (v > detail::splat<V>(k_high)), v, y);  // -0, +inf
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      using W = math::double_word<V>;
-      if constexpr (detail::is_float_batch<V>) {
-        // [n (n + 2) + 4 x t (1 + t)] / (n + 2)^2 in double, rounded once.
-        const V d = detail::in_double(v, [](auto w) {
-          using D = decltype(w);
-          const auto [x, t, n] = wide_parts(w);
-          const D m = n + D(2);
-          return (n * m + (D(4) * x) * (t * (D(1) + t))) / (m * m);
-        });
-        return xsimd::select(xsimd::isnan(v), v, d);
-      } else {
-        const parts_t<V> p = parts(v);
-        // 4x a m / den^2, m = 1 (x <= 0) or w^2 (x > 0).
-        const W m = math::dw::mul(p.w, p.w);
-        const W m1{xsimd::select(p.neg, V(1), m.hi), xsimd::select(p.neg, V(0), m.lo)};
-        const W t = math::dw::div(math::dw::mul(math::dw::mul(p.a, V(4) * p.x), m1),
-                                  math::dw::mul(p.den, p.den));
-        return finish(p, math::dw::add(p.q, t));
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)} sharing t, n and the quotient: the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
   }
 
  private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    using S = detail::scalar_t<V>;
+    using W = math::double_word<V>;
+    if constexpr (detail::is_float_batch<V>) {
+      // x n / (n + 2) and [n (n + 2) + 4 x t (1 + t)] / (n + 2)^2 in double,
+      // rounded once.
+      const auto r = detail::in_double(v, [](auto d) {
+        using D = decltype(d);
+        const auto [x, t, n] = wide_parts(d);
+        const D m = n + D(2);
+        return detail::pick<Value, Slope>(
+            [&] { return x * n / m; },
+            [&] { return (n * m + (D(4) * x) * (t * (D(1) + t))) / (m * m); });
+      });
+      const auto nan = xsimd::isnan(v);
+      return detail::each<Value, Slope>(
+          r, [&](const V& y) { return xsimd::select((v > V(k_wide_high)) | nan, v, y); },  // +inf
+          [&](const V& d) { return xsimd::select(nan, v, d); });
+    } else {
+      const parts_t<V> p = parts(v);
+      return detail::pick<Value, Slope>(
+          [&] {
+            // x q exactly needs normal partial products: a tiny x is scaled by
+            // 2^k and the result back (as in math::dw::mul_round).
+            const auto tiny = xsimd::abs(p.x) < V(S(0x1p-500));
+            const V up = xsimd::select(tiny, V(S(0x1p600)), V(1));
+            const V down = xsimd::select(tiny, V(S(0x1p-600)), V(1));
+            const V y = finish(p, math::dw::mul(p.q, p.x * up)) * down;
+            return xsimd::select((v == V(0)) | (v > detail::splat<V>(k_high)), v, y);  // -0, +inf
+          },
+          [&] {
+            // q + 4x a m / den^2, m = 1 (x <= 0) or w^2 (x > 0).
+            const W m = math::dw::mul(p.w, p.w);
+            const W m1{xsimd::select(p.neg, V(1), m.hi), xsimd::select(p.neg, V(0), m.lo)};
+            const W t = math::dw::div(math::dw::mul(math::dw::mul(p.a, V(4) * p.x), m1),
+                                      math::dw::mul(p.den, p.den));
+            return finish(p, math::dw::add(p.q, t));
+          });
+    }
+  }
+
   // The float path clamps x to [k_wide_low, k_wide_high]: below, |f| and |f'|
   // < 150 e^-150 round to -0 in float; above, n > e^80 and n / (n + 2) is 1 in
   // double, so f = x and f' = 1 (and (n + 2)^2 does not overflow).

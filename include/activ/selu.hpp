@@ -14,6 +14,9 @@
 // the remainder), so a product with x, expm1(x) (x <= 0:
 // math::expm1_nonpositive_parts) or e^x (each kept as hi + lo) rounds once. PyTorch's scale * alpha * expm1 rounds three times.
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share one reduction of e^x (wide::exp_parts); double evaluates its two
+//   kernels.
 // Edges: f(-inf) = -scale alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = scale, f'(-0) = scale alpha; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -28,6 +31,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -49,38 +53,19 @@ struct selu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      namespace dw = math::dw;
-      V pos, neg;
-      if constexpr (detail::is_float_batch<V>) {
-        pos = detail::in_double(v, [](auto d) { return decltype(d)(scale) * d; });
-        neg = detail::in_double(v, [](auto d) { return decltype(d)(scale_alpha) * math::wide::expm1(d); });
-      } else {
-        pos = dw::mul_round(math::double_word<V>{v, V(0)}, math::make_dword<S>(scale, scale_lo));
-        neg = dw::mul_round(math::expm1_nonpositive_parts(v), math::make_dword<S>(scale_alpha, scale_alpha_lo));
-      }
-      return xsimd::select(v > V(0), pos, xsimd::select((v == V(0)) | xsimd::isnan(v), v, neg));
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      V d;
-      if constexpr (detail::is_float_batch<V>) {
-        d = detail::in_double(v, [](auto w) { return decltype(w)(scale_alpha) * math::wide::exp(w); });
-      } else {
-        const math::exp_split_t<V> e = math::exp_split(v, V(0));
-        const math::double_word<V> p =
-            math::dw::mul(math::double_word<V>{e.hi, e.lo}, math::make_dword<S>(scale_alpha, scale_alpha_lo));
-        d = (math::dw::round(p) * e.scale1) * e.scale2;
-      }
-      return xsimd::select(v > V(0), detail::splat<V>(scale), xsimd::select(xsimd::isnan(v), v, d));
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one reduction of e^x (double: two
+  // kernels): the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
   }
 
   template <class T>
@@ -89,6 +74,43 @@ struct selu {
       using V = decltype(v);
       return xsimd::select(v > V(0), detail::splat<V>(scale), v + detail::splat<V>(scale_alpha));
     });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    using S = detail::scalar_t<V>;
+    namespace dw = math::dw;
+    const auto value = [&](const V& neg) {
+      V pos;
+      if constexpr (detail::is_float_batch<V>)
+        pos = detail::in_double(v, [](auto d) { return decltype(d)(scale) * d; });
+      else
+        pos = dw::mul_round(math::double_word<V>{v, V(0)}, math::make_dword<S>(scale, scale_lo));
+      return xsimd::select(v > V(0), pos, xsimd::select((v == V(0)) | xsimd::isnan(v), v, neg));
+    };
+    const auto slope = [&](const V& d) {
+      return xsimd::select(v > V(0), detail::splat<V>(scale), xsimd::select(xsimd::isnan(v), v, d));
+    };
+    if constexpr (detail::is_float_batch<V>) {
+      const auto r = detail::in_double(v, [](auto d) {
+        using D = decltype(d);
+        const auto e = math::wide::exp_parts(d);
+        return detail::pick<Value, Slope>([&] { return D(scale_alpha) * math::wide::expm1_of(e); },
+                                          [&] { return D(scale_alpha) * math::wide::exp_of(e); });
+      });
+      return detail::each<Value, Slope>(r, value, slope);
+    } else {
+      const auto sa = math::make_dword<S>(scale_alpha, scale_alpha_lo);
+      const auto r = detail::pick<Value, Slope>(
+          [&] { return dw::mul_round(math::expm1_nonpositive_parts(v), sa); },
+          [&] {
+            const math::exp_split_t<V> e = math::exp_split(v, V(0));
+            const math::double_word<V> p = dw::mul(math::double_word<V>{e.hi, e.lo}, sa);
+            return (dw::round(p) * e.scale1) * e.scale2;
+          });
+      return detail::each<Value, Slope>(r, value, slope);
+    }
   }
 };
 

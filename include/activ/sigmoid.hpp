@@ -9,6 +9,8 @@
 // either way, and f' = t / (1+t)^2. Results are subnormal but accurate far
 // out: f(-100) = 3.7e-44 in float.
 //
+// Fused (value_and_derivative, forward_with_derivative): f and f' from one
+//   evaluation of the core, in float and double.
 // Edges: f(-inf) = +0, f(+inf) = 1, f(+-0) = 0.5; f'(+-inf) = +0;
 //        NaN in, NaN out (forward and derivative).
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp sweeps
@@ -24,6 +26,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "math/logistic.hpp"
@@ -36,16 +39,18 @@ struct sigmoid {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return math::logistic(v); });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      return math::logistic_parts(v, [&](const auto& l) {
-        return math::keep_nan(v, (l.pos() * l.neg_m()) * l.scale);  // sigmoid(|x|) sigmoid(-|x|)
-      });
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)} from one evaluation of the core: the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
   }
 
   template <class T>
@@ -53,6 +58,16 @@ struct sigmoid {
     return detail::lift(y, [](auto v) {
       using V = decltype(v);
       return v * (V(1) - v);
+    });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& x) {
+    return math::logistic_parts(x, [&](const math::logistic_t<V>& l) {
+      // f' = sigmoid(|x|) sigmoid(-|x|)
+      return detail::pick<Value, Slope>([&] { return math::logistic_value(x, l); },
+                                        [&] { return math::keep_nan(x, (l.pos() * l.neg_m()) * l.scale); });
     });
   }
 };

@@ -14,9 +14,9 @@
 // float (math/wide.hpp): in double, rounded once to float: t =
 // wide::exp(-|beta x|), (max(beta x, 0) + wide::log1p(t)) / beta (log1p:
 // math/wide_log.hpp, degree 11, 2^-32.9 relative); beta x and 1/beta round
-// to double (2^-53, |beta x| 2^-53 relative in t). f'(x) = 1 / (1 +
-// e^-(beta x)) needs no reflection in double: e^-(beta x) is clamped to
-// [e^-700, e^700], where f' rounds to 1 and to 0 in float.
+// to double (2^-53, |beta x| 2^-53 relative in t). f' from the same t as
+// above (wide::logistic_from: one division; t >= e^-700, the clamp of
+// wide::exp, where f' rounds to 0 in float).
 // double: beta x is carried as a double-word (math/dword.hpp) and t as
 // exp_split's hi + lo, so neither the rounding of beta x (|beta x| 2^-53
 // relative in t) nor that of e^-|beta x| reaches log1p or the quotients;
@@ -31,6 +31,9 @@
 // tests measure against the same definition. Just below it the result is
 // x + 2e-9 / beta, within the bound like everything else.
 //
+// Fused (value_and_derivative, forward_with_derivative): f and f' share
+//   e^-|beta x| (float: f' = sigmoid(beta x) from it, one division; double:
+//   the parts).
 // Edges (defaults): f(-inf) = +0, f(+inf) = +inf, f(-0) = log 2;
 //   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = 0.5; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -45,6 +48,8 @@
 
 #include <cmath>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "detail/piecewise.hpp"
 #include "detail/simd.hpp"
@@ -72,54 +77,54 @@ struct softplus {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      V r;
-      if constexpr (detail::is_float_batch<V>) {
-        // (max(beta x, 0) + log1p(t)) / beta in double, rounded once; bx | -0
-        // is -|bx|. NaN lanes are returned as they came, whatever max makes of them.
-        r = detail::in_double(v, [&](auto d) {
-          using D = decltype(d);
-          const D bx = d * D(beta);
-          const D l = math::wide::log1p(math::wide::exp(bx | D(-0.0)));
-          return (xsimd::max(bx, D(0)) + l) * D(1 / beta);
-        });
-      } else {
-        r = beta == 1 ? forward_f64<true>(v) : forward_f64<false>(v);
-      }
-      return xsimd::select((v * detail::splat<V>(beta) > V(S(threshold))) | xsimd::isnan(v), v, r);
-    });
+    return detail::lift(x, [&](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      const V one(1);
-      V s;
-      if constexpr (detail::is_float_batch<V>) {
-        // 1 / (1 + e^-(beta x)) in double, rounded once.
-        s = detail::in_double(v, [&](auto d) {
-          using D = decltype(d);
-          return D(1) / (D(1) + math::wide::exp(d * D(-beta)));
-        });
-      } else {
-        const auto [bx, t, e] = beta == 1 ? parts<true>(v) : parts<false>(v);
-        // 1/(1+t) and t/(1+t) as math::logistic_parts forms them, from t's hi + lo.
-        const V u_hi = one + t.hi;
-        const V u_lo = ((one - u_hi) + t.hi) + t.lo;
-        const V q1 = one / u_hi;
-        const V q = t.hi / u_hi;
-        s = xsimd::select(bx < V(0), q + (t.lo - q * u_lo) * q1, q1 - (q1 * q1) * u_lo);
-      }
-      return xsimd::select(v * detail::splat<V>(beta) > V(S(threshold)), one,
-                           xsimd::select(xsimd::isnan(v), v, s));
-    });
+    return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)} from one e^-|beta x|: the same bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
   }
 
  private:
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    using S = detail::scalar_t<V>;
+    const auto above = v * detail::splat<V>(beta) > V(S(threshold));  // f = x, f' = 1
+    const auto value = [&](const V& y) { return xsimd::select(above | xsimd::isnan(v), v, y); };
+    const auto slope = [&](const V& d) {
+      return xsimd::select(above, V(1), xsimd::select(xsimd::isnan(v), v, d));
+    };
+    if constexpr (detail::is_float_batch<V>) {
+      // In double, rounded once, with t = e^-|beta x| (bx | -0 is -|bx|):
+      // f = (max(beta x, 0) + log1p(t)) / beta, f' = sigmoid(beta x). NaN
+      // lanes are returned as they came, whatever max makes of them.
+      const auto r = detail::in_double(v, [&](auto d) {
+        using D = decltype(d);
+        const D bx = d * D(beta);
+        const D t = math::wide::exp(bx | D(-0.0));
+        return detail::pick<Value, Slope>(
+            [&] { return (xsimd::max(bx, D(0)) + math::wide::log1p(t)) * D(1 / beta); },
+            [&] { return math::wide::logistic_from(t, bx >= D(0)); });
+      });
+      return detail::each<Value, Slope>(r, value, slope);
+    } else {
+      const auto both = [&](auto unit) {
+        constexpr bool Unit = decltype(unit)::value;
+        const parts_t<V> p = parts<Unit>(v);
+        return detail::pick<Value, Slope>([&] { return forward_f64<Unit>(v, p); },
+                                          [&] { return derivative_f64(p); });
+      };
+      const auto r = beta == 1 ? both(std::true_type{}) : both(std::false_type{});
+      return detail::each<Value, Slope>(r, value, slope);
+    }
+  }
+
   // Below t = k_tiny, log1p(t) / beta = (t / beta)(1 - t/2 + ...) is t / beta
   // to 2^-57 relative; formed from e^-|beta x| before its scale factors, a
   // subnormal result rounds once (double path).
@@ -146,8 +151,8 @@ struct softplus {
 
   // The double forward: max(x, 0) + log1p(t) / beta, rounded once.
   template <bool Unit, class V>
-  V forward_f64(const V& v) const {
-    const auto [bx, t, e] = parts<Unit>(v);
+  V forward_f64(const V& v, const parts_t<V>& p) const {
+    const auto& [bx, t, e] = p;
     math::double_word<V> l = math::log1p_finite_parts(t.hi, t.lo);
     math::double_word<V> tb{e.hi, e.lo};  // t / beta before t's scale factors
     if constexpr (!Unit) {
@@ -160,6 +165,18 @@ struct softplus {
     const V tiny = (math::dw::round(tb) * e.scale1) * e.scale2;
     return xsimd::select((bx <= V(0)) & (t.hi < V(k_tiny)), tiny,
                          math::dw::round(math::double_word<V>{y.hi, y.lo + l.lo}));
+  }
+
+  // The double derivative: 1/(1+t) and t/(1+t) as math::logistic_parts forms
+  // them, from t's hi + lo.
+  template <class V>
+  static V derivative_f64(const parts_t<V>& p) {
+    const V one(1);
+    const V u_hi = one + p.t.hi;
+    const V u_lo = ((one - u_hi) + p.t.hi) + p.t.lo;
+    const V q1 = one / u_hi;
+    const V q = p.t.hi / u_hi;
+    return xsimd::select(p.bx < V(0), q + (p.t.lo - q * u_lo) * q1, q1 - (q1 * q1) * u_lo);
   }
 };
 

@@ -12,6 +12,8 @@
 // of x, which is also what the finite product rounds to. In f' the term
 // b x s (1 - s) is taken as 0 where s (1 - s) is 0, for the same reason.
 //
+// Fused (value_and_derivative, forward_with_derivative): f and f' from one
+//   sigmoid core of b x, in float and double (silu likewise).
 // Edges (beta = 1): f(-inf) = -0 (PyTorch: NaN), f(+inf) = +inf,
 //   f(-0) = -0; f'(-inf) = 0 (PyTorch: NaN), f'(+inf) = 1;
 //   NaN in, NaN out (forward and derivative).
@@ -25,6 +27,7 @@
 
 #include <limits>
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "math/logistic.hpp"
@@ -41,35 +44,39 @@ namespace detail {
 // sigmoid(z) is 0 (z below exp's range), a zero with the sign of x: never
 // inf * 0.
 template <class V>
-inline V swish_value(V x, V beta) {
+inline V swish_value(const V& x, const V& z, const math::logistic_t<V>& l) {
   using S = detail::scalar_t<V>;
-  const V z = beta * x;
-  return math::logistic_parts(z, [&](const math::logistic_t<V>& l) {
-    const auto neg = z < V(0);
-    const V one(1);
-    const V n_hi = l.neg_hi * l.scale_near, n_lo = l.neg_lo * l.scale_near;  // exact
-    const V p_hi = one - n_hi;
-    const V p_lo = ((one - p_hi) - n_hi) - n_lo;  // Fast2Sum: 1 - n_hi - n_lo = p_hi + p_lo
-    const V s_hi = xsimd::select(neg, l.neg_hi, p_hi);
-    const V s_lo = xsimd::select(neg, l.neg_lo, p_lo);
-    const V once = math::fmadd(x, s_hi, x * s_lo) * xsimd::select(neg, l.scale, one);
-    const auto zero_s = s_hi == V(0);
-    const V edge = xsimd::select(zero_s, x & V(S(-0.0)), x * s_hi);
-    const auto inf = xsimd::abs(x) == V(std::numeric_limits<S>::infinity());
-    return math::keep_nan(z, xsimd::select(zero_s | inf, edge, once));
-  });
+  const auto neg = z < V(0);
+  const V one(1);
+  const V n_hi = l.neg_hi * l.scale_near, n_lo = l.neg_lo * l.scale_near;  // exact
+  const V p_hi = one - n_hi;
+  const V p_lo = ((one - p_hi) - n_hi) - n_lo;  // Fast2Sum: 1 - n_hi - n_lo = p_hi + p_lo
+  const V s_hi = xsimd::select(neg, l.neg_hi, p_hi);
+  const V s_lo = xsimd::select(neg, l.neg_lo, p_lo);
+  const V once = math::fmadd(x, s_hi, x * s_lo) * xsimd::select(neg, l.scale, one);
+  const auto zero_s = s_hi == V(0);
+  const V edge = xsimd::select(zero_s, x & V(S(-0.0)), x * s_hi);
+  const auto inf = xsimd::abs(x) == V(std::numeric_limits<S>::infinity());
+  return math::keep_nan(z, xsimd::select(zero_s | inf, edge, once));
 }
 
 template <class V>
-inline V swish_derivative(V x, V beta) {
+inline V swish_derivative(const V& z, const math::logistic_t<V>& l) {
+  const V pos = l.pos(), neg_m = l.neg_m();
+  const V ds_m = pos * neg_m;  // s (1 - s) / scale, symmetric in z
+  const V zds = xsimd::select(ds_m == V(0), V(0), z * ds_m);  // never inf * 0
+  const V below = (neg_m + zds) * l.scale;
+  const V above = pos + zds * l.scale_near;  // 0 where z s (1 - s) is far below an ulp of s
+  return math::keep_nan(z, xsimd::select(z < V(0), below, above));
+}
+
+// f, f' or both (value_and_derivative) for x, from one sigmoid core of b x.
+template <bool Value, bool Slope, class V>
+inline auto swish_eval(V x, V beta) {
   const V z = beta * x;
   return math::logistic_parts(z, [&](const math::logistic_t<V>& l) {
-    const V pos = l.pos(), neg_m = l.neg_m();
-    const V ds_m = pos * neg_m;  // s (1 - s) / scale, symmetric in z
-    const V zds = xsimd::select(ds_m == V(0), V(0), z * ds_m);  // never inf * 0
-    const V below = (neg_m + zds) * l.scale;
-    const V above = pos + zds * l.scale_near;  // 0 where z s (1 - s) is far below an ulp of s
-    return math::keep_nan(z, xsimd::select(z < V(0), below, above));
+    return pick<Value, Slope>([&] { return swish_value(x, z, l); },
+                              [&] { return swish_derivative(z, l); });
   });
 }
 
@@ -82,13 +89,21 @@ struct swish {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [&](auto v) { return detail::swish_value(v, detail::splat<decltype(v)>(beta)); });
+    return detail::lift(x, [&](auto v) { return detail::swish_eval<1, 0>(v, splat_beta(v)); });
   }
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [&](auto v) {
-      return detail::swish_derivative(v, detail::splat<decltype(v)>(beta));
-    });
+    return detail::lift(x, [&](auto v) { return detail::swish_eval<0, 1>(v, splat_beta(v)); });
+  }
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {  // the same bits as the two calls
+    return detail::lift_pair(x, [&](auto v) { return detail::swish_eval<1, 1>(v, splat_beta(v)); });
+  }
+
+ private:
+  template <class V>
+  V splat_beta(const V&) const {
+    return detail::splat<V>(beta);
   }
 };
 
@@ -98,11 +113,15 @@ struct silu {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return detail::swish_value(v, decltype(v)(1)); });
+    return detail::lift(x, [](auto v) { return detail::swish_eval<1, 0>(v, decltype(v)(1)); });
   }
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) { return detail::swish_derivative(v, decltype(v)(1)); });
+    return detail::lift(x, [](auto v) { return detail::swish_eval<0, 1>(v, decltype(v)(1)); });
+  }
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return detail::swish_eval<1, 1>(v, decltype(v)(1)); });
   }
 };
 

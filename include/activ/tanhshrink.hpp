@@ -12,6 +12,8 @@
 // exact as double words for |x| < 1, and (|x| - 1) + (1 - tanh|x|) above,
 // where |x| - 1 is exact; f' squares tanh's unrounded parts (math/tanh.hpp).
 //
+// Fused (value_and_derivative, forward_with_derivative): in float f and f'
+//   share tanh|x|; double evaluates its two kernels.
 // Edges: f(-inf) = -inf, f(+inf) = +inf, f(-0) = -0; f'(+-inf) = 1,
 //        f'(+-0) = +0; NaN in, NaN out (forward and derivative).
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
@@ -23,6 +25,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
@@ -37,32 +40,38 @@ struct tanhshrink {
 
   template <class T>
   T operator()(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      if constexpr (detail::is_float_batch<V>) {
-        const V y = detail::in_double(xsimd::abs(v), [](auto a) { return math::wide::x_minus_tanh(a); });
-        return xsimd::select(xsimd::isnan(v), v, y | (v & V(-0.f)));  // NaN: v itself
-      } else {
-        return math::x_minus_tanh(v);
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
   }
 
   template <class T>
   T derivative(T x) const {
-    return detail::lift(x, [](auto v) {
-      using V = decltype(v);
-      if constexpr (detail::is_float_batch<V>) {
-        const V a = xsimd::abs(v);
-        const V d = detail::in_double(xsimd::select(a > V(350.f), V(350.f), a), [](auto a) {
-          const auto t = math::wide::tanh(a);
-          return t * t;
-        });
-        return xsimd::select(xsimd::isnan(v), v, d);  // NaN: v itself
-      } else {
-        return math::tanh_squared(v);
-      }
-    });
+    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
+  }
+
+  // {f(x), f'(x)}; in float from one tanh (double: two kernels): the same
+  // bits as the two calls.
+  template <class T>
+  std::pair<T, T> value_and_derivative(T x) const {
+    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
+  }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    if constexpr (detail::is_float_batch<V>) {
+      const auto r = detail::in_double(xsimd::abs(v), [](auto a) {
+        const auto t = math::wide::tanh_clamped(a);
+        return detail::pick<Value, Slope>([&] { return math::wide::x_minus_tanh(a, t); },
+                                          [&] { return t * t; });
+      });
+      // odd: the sign bit of x on f; NaN: v itself
+      return detail::each<Value, Slope>(
+          r, [&](const V& y) { return xsimd::select(xsimd::isnan(v), v, y | (v & V(-0.f))); },
+          [&](const V& d) { return xsimd::select(xsimd::isnan(v), v, d); });
+    } else {
+      return detail::pick<Value, Slope>([&] { return math::x_minus_tanh(v); },
+                                        [&] { return math::tanh_squared(v); });
+    }
   }
 };
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
+#include <utility>
 
 #include "compat.hpp"
 
@@ -55,20 +56,71 @@ using int_batch_t =
     xsimd::batch<std::conditional_t<std::is_same_v<scalar_t<V>, float>, std::int32_t, std::int64_t>,
                  typename batch_info<V>::arch>;
 
+template <class T>
+inline constexpr void require_real_or_batch() {
+  static_assert(is_real_or_batch_v<T>,
+                "activ: activation functions take float, double or xsimd::batch of "
+                "them; convert integers (or long double) to float or double first");
+}
+
 // Evaluate `formula` (a generic lambda over batches) for x. A batch goes
 // straight through; a float or double goes through the default-arch batch.
 template <class T, class Formula>
 inline T lift(T x, Formula formula) {
-  static_assert(is_real_or_batch_v<T>,
-                "activ: activation functions take float, double or xsimd::batch of "
-                "them; convert integers (or long double) to float or double first");
+  require_real_or_batch<T>();
   if constexpr (is_real_batch<T>()) {
     return formula(x);
   } else if constexpr (is_real_v<T>) {
     return formula(xsimd::batch<T>(x)).get(0);
   } else {
-    return x;  // unreachable: the static_assert above has fired
+    return x;  // unreachable: require_real_or_batch has failed
   }
+}
+
+// The same for a formula returning {f(x), f'(x)} (value_and_derivative).
+template <class T, class Formula>
+inline std::pair<T, T> lift_pair(T x, Formula formula) {
+  require_real_or_batch<T>();
+  if constexpr (is_real_batch<T>()) {
+    return formula(x);
+  } else if constexpr (is_real_v<T>) {
+    const auto r = formula(xsimd::batch<T>(x));
+    return {r.first.get(0), r.second.get(0)};
+  } else {
+    return {x, x};  // unreachable
+  }
+}
+
+// Formulas that give f, f' or both from one shared evaluation (the fused
+// value_and_derivative) are written once as eval<Value, Slope>(x); pick
+// returns what was asked for, evaluating only that: f (Value), f' (Slope) or
+// the pair {f, f'}. each maps such a result, fv on f and fs on f'.
+template <class T>
+struct is_pair : std::false_type {};
+template <class A, class B>
+struct is_pair<std::pair<A, B>> : std::true_type {};
+template <class T>
+inline constexpr bool is_pair_v = is_pair<T>::value;
+
+template <bool Value, bool Slope, class FV, class FS>
+inline auto pick(FV value, FS slope) {
+  static_assert(Value || Slope, "activ: eval<Value, Slope> needs f, f' or both");
+  if constexpr (Value && Slope)
+    return std::pair{value(), slope()};
+  else if constexpr (Value)
+    return value();
+  else
+    return slope();
+}
+
+template <bool Value, bool Slope, class R, class FV, class FS>
+inline auto each(const R& r, FV fv, FS fs) {
+  if constexpr (Value && Slope)
+    return std::pair{fv(r.first), fs(r.second)};
+  else if constexpr (Value)
+    return fv(r);
+  else
+    return fs(r);
 }
 
 // A batch whose lanes all hold c, rounded once to the element type.

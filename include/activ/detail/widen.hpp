@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <type_traits>
+#include <utility>
 
 #include "compat.hpp"
 
@@ -83,21 +84,30 @@ inline xsimd::batch<float, A> narrow(const widened<A>& w) noexcept {
   }
 }
 
+// Both halves' results narrowed: one batch, or a pair {f, f'} of them
+// (value_and_derivative).
+template <class A, class R>
+inline auto narrow_results(const R& lo, const R& hi) noexcept {
+  if constexpr (is_pair_v<R>)
+    return std::pair{narrow(widened<A>{lo.first, hi.first}), narrow(widened<A>{lo.second, hi.second})};
+  else
+    return narrow(widened<A>{lo, hi});
+}
+
 // g (a function of double batches) on the lanes of x, each result rounded
-// to float once.
+// to float once. g may return a batch or a pair of them.
 template <class A, class G>
-inline xsimd::batch<float, A> in_double(const xsimd::batch<float, A>& x, G g) noexcept {
+inline auto in_double(const xsimd::batch<float, A>& x, G g) noexcept {
   const widened<A> w = widen(x);
-  return narrow(widened<A>{g(w.lo), g(w.hi)});
+  return narrow_results<A>(g(w.lo), g(w.hi));
 }
 
 // The same with a second float batch s, lane by lane beside x: something
 // computed once for all lanes in float (gelu's seed for a reciprocal).
 template <class A, class G>
-inline xsimd::batch<float, A> in_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& s,
-                                        G g) noexcept {
+inline auto in_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& s, G g) noexcept {
   const widened<A> w = widen(x), ws = widen(s);
-  return narrow(widened<A>{g(w.lo, ws.lo), g(w.hi, ws.hi)});
+  return narrow_results<A>(g(w.lo, ws.lo), g(w.hi, ws.hi));
 }
 
 }  // namespace activ::detail

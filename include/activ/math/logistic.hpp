@@ -134,12 +134,16 @@ inline V keep_nan(const V& x, const V& y) noexcept {
   return xsimd::select(xsimd::isnan(x), x, y);
 }
 
+// sigmoid(x) from the parts of x.
+template <class V>
+inline V logistic_value(const V& x, const logistic_t<V>& l) noexcept {
+  return keep_nan(x, xsimd::select(x < V(0), l.neg(), l.pos()));
+}
+
 // sigmoid(x) = 1 / (1 + e^-x), stable for every x.
 template <class V>
 inline V logistic(V x) noexcept {
-  return logistic_parts(x, [&](const logistic_t<V>& l) {
-    return keep_nan(x, xsimd::select(x < V(0), l.neg(), l.pos()));
-  });
+  return logistic_parts(x, [&](const logistic_t<V>& l) { return logistic_value(x, l); });
 }
 
 }  // namespace activ::math

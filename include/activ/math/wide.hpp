@@ -70,29 +70,44 @@ inline D clamp_exp_argument(D x) noexcept {
   return xsimd::select(x > D(700), D(700), x);
 }
 
+// e^x and e^x - 1 from the parts of x.
+template <class D>
+inline D exp_of(const exp_parts_t<D>& p) noexcept {
+  return fmadd(p.s, p.scale, p.scale);
+}
+template <class D>
+inline D expm1_of(const exp_parts_t<D>& p) noexcept {
+  return fmadd(p.s, p.scale, p.scale - D(1));
+}
+
+// The parts of x clamped to [-700, 700]: e^x and e^x - 1 from one reduction
+// (elu's f and f').
+template <class D>
+inline exp_parts_t<D> exp_parts(const D& x) noexcept {
+  return exp_parts_in_range(clamp_exp_argument(x));
+}
+
 // e^x and e^x - 1 for x in [-700, 700] or NaN (callers that bound x in
 // float, once per float batch, skip the clamp).
 template <class D>
 inline D exp_in_range(const D& x) noexcept {
-  const exp_parts_t<D> p = exp_parts_in_range(x);
-  return fmadd(p.s, p.scale, p.scale);
+  return exp_of(exp_parts_in_range(x));
 }
 template <class D>
 inline D expm1_in_range(const D& x) noexcept {
-  const exp_parts_t<D> p = exp_parts_in_range(x);
-  return fmadd(p.s, p.scale, p.scale - D(1));
+  return expm1_of(exp_parts_in_range(x));
 }
 
 // e^x, x clamped to [-700, 700].
 template <class D>
 inline D exp(const D& x) noexcept {
-  return exp_in_range(clamp_exp_argument(x));
+  return exp_of(exp_parts(x));
 }
 
 // e^x - 1, relative to the result (also near 0), x clamped to [-700, 700].
 template <class D>
 inline D expm1(const D& x) noexcept {
-  return expm1_in_range(clamp_exp_argument(x));
+  return expm1_of(exp_parts(x));
 }
 
 }  // namespace activ::math::wide

@@ -7,9 +7,12 @@
 //   relative error of E scaled by 2 / (E + 2) <= 1. E is relative to a near
 //   0 (tanh(+0) = +0, tiny a give a); from a = 350 on, E is e^700 and the
 //   quotient is exactly 1.
-// tanh'(a) = 1 - tanh^2 = 4t / (1 + t)^2, t = e^-2a = wide::exp(-2a) <= 1:
-//   no cancellation, no overflow; t >= e^-700, so 4t is never 0 in double
-//   and rounds to float's +0 (or a subnormal) once.
+// tanh'(a) = 1 - tanh^2 = 4t / (1 + t)^2 with t = e^-2a = 1 / (E + 1), so
+//   from the same E: 4 (E + 1) / (E + 2)^2 (tanh's value_and_derivative
+//   evaluates E once). No cancellation; the relative error of E enters
+//   scaled by 2 / (E + 2) - 1 / (E + 1), below 1 in magnitude. From a = 177
+//   on (E + 2)^2 overflows and the quotient is +0, as float's f' is there
+//   (below 2^-500).
 // a - tanh(a) (tanhshrink): a^3 P(a^2) for a < 9/16, P of degree 6, relative
 //   minimax (Sollya fpminimax, scripts/coefficients/wide_tanh.sollya) with
 //   error 2^-34.4; from 9/16 on the plain difference a - tanh(a), whose
@@ -35,31 +38,42 @@ inline constexpr double k_shrink_p[] = {0x1.5555555513e0cp-2,  -0x1.11111072704d
                                         0x1.f132a11ed1b84p-11};
 }  // namespace detail_wide_tanh
 
+// E = e^2a - 1, 0 <= a <= 350, and tanh(a), tanh'(a) from it.
+template <class D>
+inline D tanh_e(const D& a) noexcept {
+  return wide::expm1_in_range(a + a);
+}
+template <class D>
+inline D tanh_of(const D& e) noexcept {
+  return e / (e + D(2));
+}
+template <class D>
+inline D tanh_derivative_of(const D& e) noexcept {
+  const D q = e + D(2);
+  return (D(4) * (e + D(1))) / (q * q);
+}
+
 // tanh(a), 0 <= a <= 350.
 template <class D>
 inline D tanh(const D& a) noexcept {
-  const D e = wide::expm1_in_range(a + a);
-  return e / (e + D(2));
+  return tanh_of(tanh_e(a));
 }
 
-// 1 - tanh(a)^2, 0 <= a <= 350.
+// tanh(a) for a >= 0 (clamped to 350 first).
 template <class D>
-inline D tanh_derivative(const D& a) noexcept {
-  const D t = wide::exp_in_range(D(-2) * a);
-  const D d = D(1) + t;
-  return (D(4) * t) / (d * d);
+inline D tanh_clamped(const D& a) noexcept {
+  return wide::tanh(xsimd::select(a > D(350), D(350), a));
 }
 
-// a - tanh(a), a >= 0.
+// a - tanh(a), a >= 0, t = tanh_clamped(a) (tanhshrink's f' is t^2).
 template <class D>
-inline D x_minus_tanh(const D& a) noexcept {
+inline D x_minus_tanh(const D& a, const D& t) noexcept {
   using detail_wide_tanh::k_shrink_p;
   const D z = a * a;
   D p(k_shrink_p[6]);
   for (int i = 5; i >= 0; --i) p = fmadd(p, z, D(k_shrink_p[i]));
   const D small = (a * z) * p;
-  const D big = a - wide::tanh(xsimd::select(a > D(350), D(350), a));
-  return xsimd::select(a < D(detail_wide_tanh::k_shrink_poly_max), small, big);
+  return xsimd::select(a < D(detail_wide_tanh::k_shrink_poly_max), small, a - t);
 }
 
 }  // namespace activ::math::wide
