@@ -225,7 +225,8 @@ reference reference_of(direction d, long double in, long double dy) {
     }
   };
   switch (d) {
-    case direction::forward: {
+    case direction::forward:
+    case direction::forward_with_derivative: {
       const long double v = F::ref_f(in);
       return {v, std::fabs(v)};
     }
@@ -311,7 +312,10 @@ void time_rows(benchmark::State& state, const pool<T>& p, const T* in, const T* 
 
 // Arrays each direction streams: inputs read plus the output written.
 constexpr std::size_t streams_of(direction d) {
-  return d == direction::backward || d == direction::backward_from_output ? 3 : 2;
+  return d == direction::backward || d == direction::backward_from_output ||
+                 d == direction::forward_with_derivative
+             ? 3
+             : 2;
 }
 
 template <class T>
@@ -363,11 +367,11 @@ bool smoke_wants(bool f64, direction d, distribution dist, std::size_t) {
 
 // quick (default, about two minutes): float forward at every size on normal
 // inputs and at 4Ki on the other distributions; float backward at 4Ki and
-// 1Mi; float derivative and backward_from_output at 4Ki; double forward and
-// backward at 4Ki.
+// 1Mi; float derivative, backward_from_output and forward_with_derivative at
+// 4Ki; double forward, backward and forward_with_derivative at 4Ki.
 bool quick_wants(bool f64, direction d, distribution dist, std::size_t n) {
-  if (f64) return dist == distribution::normal && n == 4 * Ki &&
-                  (d == direction::forward || d == direction::backward);
+  if (f64) return dist == distribution::normal && n == 4 * Ki && d != direction::derivative &&
+                  d != direction::backward_from_output;
   if (dist != distribution::normal) return d == direction::forward && n == 4 * Ki;
   switch (d) {
     case direction::forward: return true;

@@ -28,6 +28,7 @@
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #if ACTIV_BENCH_HAVE_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
@@ -42,9 +43,13 @@
 
 namespace activ_bench {
 
-enum class direction { forward, derivative, backward, backward_from_output };
+// forward_with_derivative: y and f'(x) in one pass (activ and the scalar
+// loop only; the row's ulp is that of y, and the tests check that f' has
+// the bits of derivative's).
+enum class direction { forward, derivative, backward, backward_from_output, forward_with_derivative };
 constexpr direction all_directions[] = {direction::forward, direction::derivative,
-                                        direction::backward, direction::backward_from_output};
+                                        direction::backward, direction::backward_from_output,
+                                        direction::forward_with_derivative};
 
 constexpr const char* name_of(direction d) {
   switch (d) {
@@ -52,6 +57,7 @@ constexpr const char* name_of(direction d) {
     case direction::derivative: return "derivative";
     case direction::backward: return "backward";
     case direction::backward_from_output: return "backward_from_output";
+    case direction::forward_with_derivative: return "forward_with_derivative";
   }
   return "?";
 }
@@ -69,8 +75,9 @@ struct activ_impl {
            activ::has_derivative_from_output_v<typename F::functor>;
   }
   template <class T, class F>
-  static auto make(direction d, std::size_t) {
-    return [f = typename F::functor{}, d](const T* in, const T* dy, T* out, std::size_t n) {
+  static auto make(direction d, std::size_t size) {
+    auto second = std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
+    return [f = typename F::functor{}, d, second](const T* in, const T* dy, T* out, std::size_t n) {
       switch (d) {
         case direction::forward: activ::forward(f, in, out, n); break;
         case direction::derivative: activ::derivative(f, in, out, n); break;
@@ -78,6 +85,9 @@ struct activ_impl {
         case direction::backward_from_output:
           if constexpr (activ::has_derivative_from_output_v<decltype(f)>)
             activ::backward_from_output(f, in, dy, out, n);
+          break;
+        case direction::forward_with_derivative:
+          activ::forward_with_derivative(f, in, out, second->data(), n);
           break;
       }
     };
@@ -96,11 +106,15 @@ struct scalar_impl {
     return d != direction::backward_from_output || has_df_y<F>::value;
   }
   template <class T, class F>
-  static auto make(direction d, std::size_t) {
-    return [d](const T* in, const T* dy, T* out, std::size_t n) {
+  static auto make(direction d, std::size_t size) {
+    auto second = std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
+    return [d, second](const T* in, const T* dy, T* out, std::size_t n) {
       switch (d) {
         case direction::forward:
           for (std::size_t i = 0; i < n; ++i) out[i] = F::f(in[i]);
+          break;
+        case direction::forward_with_derivative:
+          for (std::size_t i = 0; i < n; ++i) out[i] = F::f(in[i]), (*second)[i] = F::df(in[i]);
           break;
         case direction::derivative:
           for (std::size_t i = 0; i < n; ++i) out[i] = F::df(in[i]);
@@ -188,7 +202,8 @@ struct onednn_impl {
   static kernel build(peer_op op, direction d, std::size_t n) {
     const bool from_dst = d == direction::backward_from_output;
     dnnl::algorithm a{};
-    if (d == direction::derivative || !algorithm_of(op.kind, from_dst, a))
+    if (d == direction::derivative || d == direction::forward_with_derivative ||
+        !algorithm_of(op.kind, from_dst, a))
       throw std::invalid_argument("oneDNN has no such eltwise");
     using md_t = dnnl::memory::desc;
     const md_t md({static_cast<dnnl::memory::dim>(n)}, dnnl::memory::data_type::f32,

@@ -253,6 +253,7 @@ def summary_table(rows, order, mhz=None):
     head += [f"× scalar {size_label(small)}", f"vs fastest peer {size_label(small)}",
              f"cost vs relu {size_label(small)}", f"% memcpy BW {size_label(large)}"]
     head.append(f"activ backward / forward {size_label(small)}")
+    head.append(f"activ fused / forward {size_label(small)}")
     head.append("ulp bound activ")
     head += [f"ulp {i}" for i in impls]
     body = []
@@ -274,6 +275,8 @@ def summary_table(rows, order, mhz=None):
         cells.append("-" if share is None else f"{share:.0f}%")
         back = rows.get((act, "backward", typ, dist, small, LIBRARY))
         cells.append(fmt_ratio(back.ns / mine.ns, "×") if mine and back else "-")
+        fused = rows.get((act, "forward_with_derivative", typ, dist, small, LIBRARY))
+        cells.append(fmt_ratio(fused.ns / mine.ns, "×") if mine and fused else "-")
         cells.append(fmt_ulp(mine.ulp_bound) if mine and mine.ulp_bound is not None else "-")
         for i in impls:
             r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
@@ -408,6 +411,8 @@ def legend():
         "at the same size (100% = as fast as memory allows). "
         "`backward / forward`: activ's backward (dx = dy f'(x), reading x and dy) over its "
         "forward, same type, inputs and size. "
+        "`fused / forward`: activ's forward_with_derivative (y and f'(x) in one pass) over "
+        "its forward. "
         "`cycles/el`: ns/el times the CPU's reported clock (see Cycles above). "
         "`ulp bound activ`: the bound activ promises for that direction and type (the "
         "functor's `accuracy`, enforced by the tests over the whole line). "
