@@ -76,11 +76,11 @@ struct mish {
       // rounded once.
       const auto r = detail::in_double(v, [](auto d) {
         using D = decltype(d);
-        const auto [x, t, n] = wide_parts(d);
-        const D m = n + D(2);
+        const wide_t<D> p = wide_parts(d);  // not a structured binding: lambdas capture p
+        const D m = p.n + D(2);
         return detail::pick<Value, Slope>(
-            [&] { return x * n / m; },
-            [&] { return (n * m + (D(4) * x) * (t * (D(1) + t))) / (m * m); });
+            [&] { return p.x * p.n / m; },
+            [&] { return (p.n * m + (D(4) * p.x) * (p.t * (D(1) + p.t))) / (m * m); });
       });
       const auto nan = xsimd::isnan(v);
       return detail::each<Value, Slope>(
