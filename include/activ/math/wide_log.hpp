@@ -38,11 +38,11 @@ inline D log1p(const D& t) noexcept {
 
 // sigmoid(|z|) = 1 / (1 + t) where `upper`, sigmoid(-|z|) = t / (1 + t)
 // elsewhere, from t = e^-|z| <= 1 (softplus' and logsigmoid' from the t
-// their forward has): one division, t's relative error carried at most 1:1.
+// their forward has): one division of an exact numerator, t's relative
+// error carried at most 1:1.
 template <class D, class M>
 inline D logistic_from(const D& t, const M& upper) noexcept {
-  const D q = D(1) / (D(1) + t);
-  return xsimd::select(upper, q, t * q);
+  return xsimd::select(upper, D(1), t) / (D(1) + t);
 }
 
 }  // namespace activ::math::wide
