@@ -91,10 +91,6 @@ inline std::pair<T, T> lift_pair(T x, Formula formula) {
   }
 }
 
-// Formulas that give f, f' or both from one shared evaluation (the fused
-// value_and_derivative) are written once as eval<Value, Slope>(x); pick
-// returns what was asked for, evaluating only that: f (Value), f' (Slope) or
-// the pair {f, f'}. each maps such a result, fv on f and fs on f'.
 template <class T>
 struct is_pair : std::false_type {};
 template <class A, class B>
@@ -102,6 +98,10 @@ struct is_pair<std::pair<A, B>> : std::true_type {};
 template <class T>
 inline constexpr bool is_pair_v = is_pair<T>::value;
 
+// Formulas that give f, f' or both from one shared evaluation (the fused
+// value_and_derivative) are written once as eval<Value, Slope>(x); pick
+// returns what was asked for, evaluating only that: f (Value), f' (Slope) or
+// the pair {f, f'}. each maps such a result, fv on f and fs on f'.
 template <bool Value, bool Slope, class FV, class FS>
 inline auto pick(FV value, FS slope) {
   static_assert(Value || Slope, "activ: eval<Value, Slope> needs f, f' or both");

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "compat.hpp"
+#include "simd.hpp"
 
 namespace activ::detail {
 
