@@ -76,8 +76,8 @@ struct gelu_tanh {
       // t = e^-A <= e^112.5 on [x_min, x_max]; f = x / (1 + t) and
       // f' = ((1 + t) + x A' t) / (1 + t)^2 in double; -inf and x < x_min
       // give f(x_min), -0 in float.
-      V c = xsimd::select(v < V(k<V>::x_min), V(k<V>::x_min), v);
-      c = xsimd::select(c > V(k<V>::x_max), V(k<V>::x_max), c);
+      // (max and min: a NaN may become a bound; NaN lanes are v below)
+      const V c = xsimd::min(xsimd::max(v, V(k<V>::x_min)), V(k<V>::x_max));
       const auto r = detail::in_double(c, [](auto x) {
         using D = decltype(x);
         using KD = k<D>;

@@ -7,7 +7,7 @@
 // No softplus and no tanh are evaluated. With t = e^x and n = t(t + 2),
 // tanh(log(1 + t)) = n / (n + 2) and sech^2 = 4(1 + t)^2 / (n + 2)^2:
 //   f = x n / (n + 2),   f' = [n (n + 2) + 4x t (1 + t)] / (n + 2)^2.
-// float (math/wide.hpp): these in double (t = wide::exp(x)), rounded once;
+// float (math/wide.hpp): these in double (t = wide::exp_in_range(x)), rounded once;
 // x clamped to [-150, 40] (k_wide_low, k_wide_high). The sum in f' crosses
 // zero near x = -1.19; its terms carry about 2^-31 of their own magnitude.
 // double: on w = e^-|x| <= 1 (nothing overflows) and a = 1 + w, tanh(sp) is
@@ -125,7 +125,7 @@ struct mish {
   template <class D>
   static wide_t<D> wide_parts(const D& d) {
     const D x = xsimd::min(xsimd::max(d, D(k_wide_low)), D(k_wide_high));
-    const D t = math::wide::exp(x);
+    const D t = math::wide::exp_in_range(x);  // x is clamped above
     return {x, t, t * (t + D(2))};
   }
 

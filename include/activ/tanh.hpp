@@ -91,8 +91,7 @@ struct tanh {
 
   template <class V>
   static V clamp(V v) {
-    const V a = xsimd::abs(v);
-    return xsimd::select(a > V(350.f), V(350.f), a);
+    return xsimd::min(xsimd::abs(v), V(350.f));  // NaN may become 350: eval returns v there
   }
 };
 

@@ -36,18 +36,13 @@ inline constexpr float normal_tail_clamp = 14.5625f;  // float gelu and gelu' ar
 // 1 / (min(|x|, clamp) + 5) in float, for the float lanes of x: normal_tail's seed.
 template <class F>
 inline F reciprocal_seed(const F& x) noexcept {
-  const F m(normal_tail_clamp);
-  F a = xsimd::abs(x);
-  a = xsimd::select(a > m, m, a);
-  return F(1) / (a + F(5));
+  return F(1) / (xsimd::min(xsimd::abs(x), F(normal_tail_clamp)) + F(5));
 }
 
 // x: a float lane in double; y0: reciprocal_seed of it, widened.
 template <class D>
 inline normal_tail_t<D> normal_tail(const D& x, const D& y0) noexcept {
-  const D m(normal_tail_clamp);
-  D a = xsimd::abs(x);
-  a = xsimd::select(a > m, m, a);  // NaN kept
+  const D a = xsimd::min(xsimd::abs(x), D(normal_tail_clamp));  // NaN may become the clamp
   const D den = a + D(5);  // exact: a has 24 significant bits
   const D v = a * fmadd(y0, fnmadd(den, y0, D(1)), y0);
   D p(0x1.582513eb6909bp-6);
@@ -63,7 +58,8 @@ inline normal_tail_t<D> normal_tail(const D& x, const D& y0) noexcept {
   p = fmadd(p, v, D(0x1.1056a8af0d886p2));
   p = fmadd(p, v, D(-0x1.fea56836c800fp0));
   p = fmadd(p, v, D(0x1.0000000038beep-1));
-  return {a, wide::exp(a * a * D(-0.5)), p};  // qualified: not xsimd::exp by ADL
+  // -a^2/2 >= -106 needs no clamp; qualified: not xsimd::exp by ADL
+  return {a, wide::exp_in_range(a * a * D(-0.5)), p};
 }
 
 }  // namespace activ::math::wide
