@@ -76,8 +76,7 @@ struct gelu_tanh {
       // t = e^-A <= e^112.5 on [x_min, x_max]; f = x / (1 + t) and
       // f' = ((1 + t) + x A' t) / (1 + t)^2 in double; -inf and x < x_min
       // give f(x_min), -0 in float.
-      // (max and min: a NaN may become a bound; NaN lanes are v below)
-      const V c = xsimd::min(xsimd::max(v, V(k<V>::x_min)), V(k<V>::x_max));
+      const V c = detail::compat::clamp(v, V(k<V>::x_min), V(k<V>::x_max));
       const auto r = detail::in_double(c, [](auto x) {
         using D = decltype(x);
         using KD = k<D>;

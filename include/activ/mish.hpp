@@ -114,9 +114,7 @@ struct mish {
   // double, so f = x and f' = 1 (and (n + 2)^2 does not overflow).
   static constexpr double k_wide_low = -150, k_wide_high = 40;
 
-  // The float path's x (clamped), t = e^x and n = t (t + 2), in double. max
-  // and min (one instruction each, where g++ makes two of a select) may turn
-  // NaN into a bound: the callers return NaN lanes as they came.
+  // The float path's x (clamped), t = e^x and n = t (t + 2), in double.
   template <class D>
   struct wide_t {
     D x, t, n;
@@ -124,7 +122,7 @@ struct mish {
 
   template <class D>
   static wide_t<D> wide_parts(const D& d) {
-    const D x = xsimd::min(xsimd::max(d, D(k_wide_low)), D(k_wide_high));
+    const D x = detail::compat::clamp(d, D(k_wide_low), D(k_wide_high));
     const D t = math::wide::exp_in_range(x);  // x is clamped above
     return {x, t, t * (t + D(2))};
   }

@@ -91,7 +91,7 @@ struct tanh {
 
   template <class V>
   static V clamp(V v) {
-    return xsimd::min(xsimd::abs(v), V(350.f));  // NaN may become 350: eval returns v there
+    return detail::compat::clamp_above(xsimd::abs(v), V(350.f));
   }
 };
 

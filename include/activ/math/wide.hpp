@@ -63,15 +63,10 @@ inline exp_parts_t<D> exp_parts_in_range(const D& x) noexcept {
   return {expm1_reduced(r), bit_cast<double>(e)};
 }
 
-// x clamped to [-700, 700], where e^x and 2^n are normal doubles. By max
-// and min, one instruction each where a select is a compare and a blend:
-// with the other clamps of the float-in-double paths done so, float elu and
-// gelu_tanh became about 25% faster, softplus, logsigmoid, tanh, gelu and
-// mish about 10% (4Ki elements, AVX-512). A NaN may come out as a bound:
-// every caller returns its NaN lanes as they came.
+// x clamped to [-700, 700], where e^x and 2^n are normal doubles (NaN kept).
 template <class D>
 inline D clamp_exp_argument(const D& x) noexcept {
-  return xsimd::min(xsimd::max(x, D(-700)), D(700));
+  return detail::compat::clamp(x, D(-700), D(700));
 }
 
 // e^x and e^x - 1 from the parts of x.

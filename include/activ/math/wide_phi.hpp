@@ -36,13 +36,13 @@ inline constexpr float normal_tail_clamp = 14.5625f;  // float gelu and gelu' ar
 // 1 / (min(|x|, clamp) + 5) in float, for the float lanes of x: normal_tail's seed.
 template <class F>
 inline F reciprocal_seed(const F& x) noexcept {
-  return F(1) / (xsimd::min(xsimd::abs(x), F(normal_tail_clamp)) + F(5));
+  return F(1) / (detail::compat::clamp_above(xsimd::abs(x), F(normal_tail_clamp)) + F(5));
 }
 
 // x: a float lane in double; y0: reciprocal_seed of it, widened.
 template <class D>
 inline normal_tail_t<D> normal_tail(const D& x, const D& y0) noexcept {
-  const D a = xsimd::min(xsimd::abs(x), D(normal_tail_clamp));  // NaN may become the clamp
+  const D a = detail::compat::clamp_above(xsimd::abs(x), D(normal_tail_clamp));  // NaN kept
   const D den = a + D(5);  // exact: a has 24 significant bits
   const D v = a * fmadd(y0, fnmadd(den, y0, D(1)), y0);
   D p(0x1.582513eb6909bp-6);

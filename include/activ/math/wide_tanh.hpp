@@ -59,11 +59,10 @@ inline D tanh(const D& a) noexcept {
   return tanh_of(tanh_e(a));
 }
 
-// tanh(a) for a >= 0 (clamped to 350 first; by min, so a NaN may come out
-// as tanh(350): the caller returns its NaN lanes as they came).
+// tanh(a) for a >= 0 (clamped to 350 first).
 template <class D>
 inline D tanh_clamped(const D& a) noexcept {
-  return wide::tanh(xsimd::min(a, D(350)));
+  return wide::tanh(detail::compat::clamp_above(a, D(350)));
 }
 
 // a - tanh(a), a >= 0, t = tanh_clamped(a) (tanhshrink's f' is t^2).
