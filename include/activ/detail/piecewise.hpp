@@ -42,8 +42,8 @@ inline V clamp(V x, V lo, V hi) noexcept {
 // 1 on the open interval (lo, hi), 0 outside it and at its ends, NaN for NaN.
 template <class V>
 inline V inside(V x, V lo, V hi) noexcept {
-  const auto in = (x > lo) & (x < hi);
-  return xsimd::select(in, V(1), xsimd::select((x <= lo) | (x >= hi), V(0), x));
+  const auto in = (x > lo) & (x < hi);  // false for NaN
+  return xsimd::select(in, V(1), xsimd::select(xsimd::isnan(x), x, V(0)));
 }
 
 // 1 where |x| > lambda, 0 on the closed band [-lambda, lambda], NaN for NaN.
