@@ -12,8 +12,9 @@ namespace {
 
 // The bound stated in include/activ/math/expm1.hpp.
 constexpr double expm1_bound = 0.6;
-// And of expm1_nonpositive_parts' hi + lo, before its caller rounds it.
+// And of expm1_exp_nonpositive's two results, before its callers round them.
 constexpr double expm1_nonpositive_bound = 0.35;
+constexpr double exp_nonpositive_bound = 0.15;
 
 // The largest error of err(x, lo, exact) over the sweep's x with keep(x),
 // for lo = 0 and for a low part lo of a third of an ulp of x (exact is then
@@ -65,30 +66,55 @@ void check_expm1() {
   CHECK(f(T(1e-30)) == T(1e-30));
 }
 
-// expm1_nonpositive_parts: hi + lo (unrounded, as elu, selu and celu take it)
-// against expm1l for x <= 0, plain and with a low part.
+// expm1_exp_nonpositive: e^z - 1 as hi + lo (unrounded, as elu, selu and
+// celu take it) against expm1l, and e^z = (hi + lo) 2^n1 2^n2 (exact in long
+// double) against expl, for x <= 0, plain and with a low part.
 template <class T>
-void check_expm1_nonpositive() {
+void check_expm1_exp_nonpositive() {
   using B = xsimd::batch<T>;
+  using L = long double;
   using lim = std::numeric_limits<T>;
-  auto parts = [](T x, T lo) {
+  auto em1 = [](T x, T lo) {
     const auto p = activ::math::expm1_nonpositive_parts(B(x), B(lo));
-    return (long double)p.hi.get(0) + (long double)p.lo.get(0);
+    return L(p.hi.get(0)) + L(p.lo.get(0));
   };
-  check_sweep<T>("math::expm1_nonpositive_parts", expm1_nonpositive_bound, [](T x) { return x <= 0; },
-                 [&](T x, T lo, long double exact) {
-                   const long double got = parts(x, lo);
+  auto e = [](T x, T lo) {
+    const auto p = activ::math::expm1_exp_nonpositive(B(x), B(lo));
+    return (L(p.er.hi.get(0)) + L(p.er.lo.get(0))) * L(p.scale1.get(0)) * L(p.scale2.get(0));
+  };
+  auto keep = [](T x) { return x <= 0; };
+  check_sweep<T>("math::expm1_exp_nonpositive e^z - 1", expm1_nonpositive_bound, keep,
+                 [&](T x, T lo, L exact) {
+                   const L got = em1(x, lo);
                    return x == 0 ? std::fabs(got) : std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
                  });
-  CHECK(T(parts(-lim::infinity(), 0)) == -1);
-  CHECK(T(parts(-lim::max(), 0)) == -1);
-  CHECK(parts(-lim::denorm_min(), 0) == -(long double)lim::denorm_min());
-  CHECK(parts(-lim::min(), 0) == -(long double)lim::min());
+  // e^(x + lo) = e^x (1 + lo) to first order (not from expm1l + 1, which
+  // cancels to 0 below x = -45).
+  check_sweep<T>("math::expm1_exp_nonpositive e^z", exp_nonpositive_bound, keep, [&](T x, T lo, L) {
+    const L want = std::exp(L(x)) * (1 + L(lo));
+    return std::fabs(e(x, lo) - want) / activ_test::ulp_at<T>(want);
+  });
+  CHECK(T(em1(-lim::infinity(), 0)) == -1);
+  CHECK(T(em1(-lim::max(), 0)) == -1);
+  CHECK(em1(-lim::denorm_min(), 0) == -L(lim::denorm_min()));
+  CHECK(em1(-lim::min(), 0) == -L(lim::min()));
+  // As the callers round it: ((hi + lo) 2^n1) 2^n2 in T.
+  auto e_rounded = [](T x) {
+    const auto p = activ::math::expm1_exp_nonpositive(B(x), B(0));
+    return (((p.er.hi + p.er.lo) * p.scale1) * p.scale2).get(0);
+  };
+  CHECK(e_rounded(-lim::infinity()) == 0);
+  CHECK(e_rounded(-lim::max()) == 0);
+  CHECK(e_rounded(T(0)) == 1);
+  CHECK(e_rounded(-lim::denorm_min()) == 1);
+  CHECK(e_rounded(T(-0.0)) == 1);
+  CHECK(std::isnan(em1(lim::quiet_NaN(), 0)));
+  CHECK(std::isnan(e(lim::quiet_NaN(), 0)));
 }
 
 }  // namespace
 
-TEST_CASE("math::expm1_nonpositive_parts f32", "[math][expm1]") { check_expm1_nonpositive<float>(); }
-TEST_CASE("math::expm1_nonpositive_parts f64", "[math][expm1]") { check_expm1_nonpositive<double>(); }
+TEST_CASE("math::expm1_exp_nonpositive f32", "[math][expm1]") { check_expm1_exp_nonpositive<float>(); }
+TEST_CASE("math::expm1_exp_nonpositive f64", "[math][expm1]") { check_expm1_exp_nonpositive<double>(); }
 TEST_CASE("math::expm1 f32 is within 0.6 ulp", "[math][expm1]") { check_expm1<float>(); }
 TEST_CASE("math::expm1 f64 is within 0.6 ulp", "[math][expm1]") { check_expm1<double>(); }

@@ -13,13 +13,15 @@
 // carried as a double-word (x times 1/alpha as hi + lo, see math/dword.hpp):
 // rounded it would put |x/alpha| 2^-53 of relative error into e^(x/alpha),
 // many ulp at the bottom of the range when alpha is not a power of 2; e^z - 1
-// is math::expm1_nonpositive_parts (z <= 0 for alpha > 0; the whole-line
-// expm1_parts for alpha < 0), kept as hi + lo and multiplied by alpha with
-// one rounding. Below |x| = |alpha| 2^-26 (float) or 2^-55 (double) the result is
-// x itself (x/alpha could be subnormal there, with fewer bits than x).
+// and e^z come from one reduction, math::expm1_exp_nonpositive (z <= 0 for
+// alpha > 0; the whole-line expm1_parts and exp_split for alpha < 0), e^z - 1
+// kept as hi + lo and multiplied by alpha with one rounding. Below |x| =
+// |alpha| 2^-26 (float) or 2^-55 (double) the result is x itself (x/alpha
+// could be subnormal there, with fewer bits than x).
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share one reduction of e^(x/alpha); double shares x/alpha only.
+//   share one reduction of e^(x/alpha); double (alpha > 0) one reduction and
+//   one polynomial, alpha < 0 two kernels.
 // Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = 1; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -72,8 +74,8 @@ struct celu {
     return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one reduction of e^(x/alpha) (double: two
-  // kernels): the same bits as the two calls.
+  // {f(x), f'(x)} from one reduction of e^(x/alpha) (double with alpha < 0:
+  // two kernels): the same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
@@ -110,13 +112,17 @@ struct celu {
       return detail::each<Value, Slope>(r, value, slope);
     } else {
       const auto z = math::dw::mul(v, math::make_reciprocal<S>(alpha));
+      const auto a = math::make_dword<S>(alpha);
+      if (alpha > 0) {  // z <= 0 where x <= 0: e^z - 1 and e^z from one kernel
+        const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(z.hi, z.lo);
+        const auto r = detail::pick<Value, Slope>(
+            [&] { return math::dw::mul_round(e.em1, a); },
+            [&] { return ((e.er.hi + e.er.lo) * e.scale1) * e.scale2; });
+        return detail::each<Value, Slope>(r, value, slope);
+      }
+      // alpha < 0: z >= 0 where x <= 0, the whole line's kernels
       const auto r = detail::pick<Value, Slope>(
-          [&] {
-            // x / alpha <= 0 where x <= 0 unless alpha < 0, which needs the whole line.
-            const auto e =
-                alpha > 0 ? math::expm1_nonpositive_parts(z.hi, z.lo) : math::expm1_parts(z.hi, z.lo);
-            return math::dw::mul_round(e, math::make_dword<S>(alpha));
-          },
+          [&] { return math::dw::mul_round(math::expm1_parts(z.hi, z.lo), a); },
           [&] {
             const math::exp_split_t<V> e = math::exp_split(z.hi, z.lo);
             return ((e.hi + e.lo) * e.scale1) * e.scale2;

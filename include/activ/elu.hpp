@@ -10,15 +10,16 @@
 // float: alpha expm1(x) and alpha e^x evaluated in double (math/wide.hpp:
 // short kernels to 2^-31 relative, no cancellation near 0) and rounded to
 // float once, so within 0.5 ulp + 2^-7 (f(-1e-30) = -1e-30 alpha, where
-// PyTorch's float kernel gives 0). double: e^x - 1 for x <= 0
-// (math::expm1_nonpositive_parts) kept as a double-word and multiplied by
-// alpha (a double-word constant) with one rounding at the end; alpha e^x likewise from exp_split's hi + lo. For alpha < 0 the negative
+// PyTorch's float kernel gives 0). double: e^x - 1 and e^x for x <= 0 from
+// one reduction and one polynomial (math::expm1_exp_nonpositive), each kept
+// as a double-word and multiplied by alpha (a double-word constant) with one
+// rounding at the end. For alpha < 0 the negative
 // branch is positive and y no longer tells the branches apart:
 // derivative_from_output_valid() is false and backward_from_output refuses.
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share one reduction of e^x (wide::exp_parts); double evaluates its two
-//   kernels.
+//   share one reduction of e^x (wide::exp_parts), in double one reduction
+//   and one polynomial (math::expm1_exp_nonpositive).
 // Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = alpha; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -60,8 +61,7 @@ struct elu {
     return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one reduction of e^x (double: two
-  // kernels): the same bits as the two calls.
+  // {f(x), f'(x)} from one reduction of e^x: the same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
@@ -97,13 +97,10 @@ struct elu {
       });
       return detail::each<Value, Slope>(r, value, slope);
     } else {
+      const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(v, V(0));
       const auto r = detail::pick<Value, Slope>(
-          [&] { return math::dw::mul_round(math::expm1_nonpositive_parts(v), a); },
-          [&] {
-            const math::exp_split_t<V> e = math::exp_split(v, V(0));
-            const math::double_word<V> p = math::dw::mul(math::double_word<V>{e.hi, e.lo}, a);
-            return (math::dw::round(p) * e.scale1) * e.scale2;
-          });
+          [&] { return math::dw::mul_round(e.em1, a); },
+          [&] { return (math::dw::round(math::dw::mul(e.er, a)) * e.scale1) * e.scale2; });
       return detail::each<Value, Slope>(r, value, slope);
     }
   }

@@ -11,12 +11,13 @@
 // float: scale x, scale alpha expm1(x) and scale alpha e^x evaluated in
 // double (math/wide.hpp) and rounded to float once. double: scale and scale
 // alpha are double-word constants (the double nearest the exact value and
-// the remainder), so a product with x, expm1(x) (x <= 0:
-// math::expm1_nonpositive_parts) or e^x (each kept as hi + lo) rounds once. PyTorch's scale * alpha * expm1 rounds three times.
+// the remainder), so a product with x, expm1(x) or e^x (x <= 0: both from
+// one reduction, math::expm1_exp_nonpositive, kept as hi + lo) rounds once.
+// PyTorch's scale * alpha * expm1 rounds three times.
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share one reduction of e^x (wide::exp_parts); double evaluates its two
-//   kernels.
+//   share one reduction of e^x (wide::exp_parts), in double one reduction
+//   and one polynomial (math::expm1_exp_nonpositive).
 // Edges: f(-inf) = -scale alpha, f(+inf) = +inf, f(-0) = -0;
 //   f'(-inf) = +0, f'(+inf) = scale, f'(-0) = scale alpha; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -61,8 +62,7 @@ struct selu {
     return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one reduction of e^x (double: two
-  // kernels): the same bits as the two calls.
+  // {f(x), f'(x)} from one reduction of e^x: the same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
@@ -102,13 +102,10 @@ struct selu {
       return detail::each<Value, Slope>(r, value, slope);
     } else {
       const auto sa = math::make_dword<S>(scale_alpha, scale_alpha_lo);
+      const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(v, V(0));
       const auto r = detail::pick<Value, Slope>(
-          [&] { return dw::mul_round(math::expm1_nonpositive_parts(v), sa); },
-          [&] {
-            const math::exp_split_t<V> e = math::exp_split(v, V(0));
-            const math::double_word<V> p = dw::mul(math::double_word<V>{e.hi, e.lo}, sa);
-            return (dw::round(p) * e.scale1) * e.scale2;
-          });
+          [&] { return dw::mul_round(e.em1, sa); },
+          [&] { return (dw::round(dw::mul(e.er, sa)) * e.scale1) * e.scale2; });
       return detail::each<Value, Slope>(r, value, slope);
     }
   }

@@ -27,7 +27,7 @@
 // Measured error (tests/math_expm1.cpp, ulp-space sweep of the whole line
 // against expm1l, 8M points per sign; g++ 12 and clang++ 14, SSE2 without
 // FMA and AVX2+FMA): <= 0.56 ulp in float and double. Bound enforced: 0.6 ulp.
-// expm1_nonpositive_parts below is the shorter kernel of elu, selu and celu.
+// expm1_exp_nonpositive below is the shorter kernel of elu, selu and celu.
 #pragma once
 
 #include "extended.hpp"  // double_word, two_square
@@ -106,28 +106,39 @@ inline double_word<V> expm1_parts(V x, V x_lo) noexcept {
   return {(u_hi * up.scale1) * up.scale2, (u_lo * up.scale1) * up.scale2};
 }
 
-// e^(x + x_lo) - 1 as hi + lo for x <= 0 only (elu, selu, celu take the other
-// lanes from elsewhere): a shorter form of expm1_parts for that half line.
-// With n in [-55, 0], 2^n is one normal factor and T = 2^n - 1 lies in
-// (-1, 0], so (with T's own rounding error T_lo, nonzero only for n <= -54)
-//   e^x - 1 = T + 2^n (r + c),  c = r^2 (1/2 + r q(r)) + r_lo (1 + r),
-// where r + c is split by Fast2Sum (|c| < |r|) and T + 2^n s_hi by Fast2Sum
-// (|T| >= 1/2 > |2^n s_hi| for n < 0, T = 0 for n = 0); q is poly() above.
-// What remains is the rounding of c (|c| <= r^2/2 + ... < 0.07) and the
-// (1 + r) for e^r in r_lo's term. x is clamped to [lo, 0]: below -38 hi + lo
-// is -1 + e^-38, which rounds to -1 as the exact value does; x_lo is dropped
-// where x was clamped. About half the operations of expm1_parts: no second
-// 2^-n, no TwoSum, no exact square.
-// Measured (tests/math_expm1.cpp, whole negative line, hi + lo unrounded,
-// SSE2, AVX2 and AVX-512): 0.28 ulp in double (at the clamp; 0.3 in float).
-// The callers round alpha (hi + lo) once: within 0.5 + 0.3 ulp.
+// e^z - 1 and e^z, z = x + x_lo <= 0, from one reduction and one polynomial:
+// elu, selu and celu take f from the first and f' from the second (their
+// x > 0 lanes come from elsewhere). x is clamped to [exp's lo, 0]; x_lo is
+// dropped where it was clamped. With n = round(z / ln2) <= 0 and 2^n = 2^n1
+// 2^n2 (two normal factors, exp.hpp's pow2),
+//   s = e^r - 1 = r + c,  c = r^2 (1/2 + r q(r)) + r_lo (1 + r)  (q: poly() above)
+// is split by Fast2Sum (|c| < |r|), and then
+//   e^z - 1 = T + 2^n s,  T = 2^n - 1 in (-1, 0] with its rounding error T_lo,
+//   e^z = (1 + s) 2^n1 2^n2,  1 + s by Fast2Sum (|s| < 1/2),
+// where T + 2^n s_hi is again a Fast2Sum (|T| >= 1/2 > |2^n s_hi| for n < 0,
+// T = 0 for n = 0). e^z also takes the r_lo (e^r - 1 - r) that c leaves out.
+// 2^n as the product of the two factors is exact down to 2^-1074 (double)
+// and 0 below, where T = -1 and T_lo carries 2^n: e^z - 1 is -1 + e^z there,
+// which rounds to -1 as the exact value does. What remains is the rounding
+// of c (|c| <= r^2/2 + ... < 0.07) and, in e^z - 1, the (1 + r) for e^r in
+// r_lo's term. About half the operations of expm1_parts (no second 2^-n, no
+// TwoSum, no exact square), and e^z for a Fast2Sum and an FMA more.
+// Measured (tests/math_expm1.cpp, whole negative line with and without a low
+// part, hi + lo unrounded, g++ at SSE2, AVX2 and AVX-512, clang at AVX2):
+// e^z - 1 within 0.26 ulp (double) and 0.30 (float), e^z within 0.11. The
+// callers round alpha (hi + lo) once: within 0.5 + 0.3 ulp.
 template <class V>
-inline double_word<V> expm1_nonpositive_parts(V x, V x_lo) noexcept {
+struct expm1_exp_t {
+  double_word<V> em1;  // e^z - 1
+  double_word<V> er;   // e^r = 1 + s; e^z = ((er.hi + er.lo) scale1) scale2
+  V scale1, scale2;
+};
+
+template <class V>
+inline expm1_exp_t<V> expm1_exp_nonpositive(V x, V x_lo) noexcept {
   using S = detail::scalar_t<V>;
   using K = detail_exp::k<S>;
-  using VI = detail::int_batch_t<V>;
-  using detail::compat::bit_cast;
-  const V lo(detail_expm1::k<S>::lo), zero(0), one(1), shifter(K::shifter);
+  const V lo(K::lo), zero(0), one(1), shifter(K::shifter);
   const auto clamped = (x < lo) | (x > zero);
   x = xsimd::select(x < lo, lo, xsimd::select(x > zero, zero, x));
   x_lo = xsimd::select(clamped, zero, x_lo);
@@ -142,17 +153,23 @@ inline double_word<V> expm1_nonpositive_parts(V x, V x_lo) noexcept {
   const V c = fmadd(r * r, fmadd(detail_expm1::poly(r), r, V(S(0.5))), fmadd(r_lo, r, r_lo));
   const double_word<V> s = fast_two_sum(r, c);
 
-  const V scale = bit_cast<S>((bit_cast<typename VI::value_type>(kn) - VI(K::shifter_bits - K::bias))
-                              << K::mantissa_bits);  // 2^n
+  const detail_exp::pow2_t<V> p = detail_exp::pow2(kn, n);
+  const V scale = p.scale1 * p.scale2;  // 2^n
   const V t = scale - one;
   const V t_lo = scale - (t + one);
   const V v = scale * s.hi;
   const V hi = t + v;
-  return {hi, ((v - (hi - t)) + (scale * s.lo + t_lo))};
+  // r_lo (1 + r) in c leaves out r_lo (e^r - 1 - r), about r_lo c: below the
+  // last bit of e^z - 1 (|T + 2^n s| >= 1 - 2^n), but not of e^z, where an
+  // x_lo of 2^-44 (celu's x/alpha near -600) would miss by up to 20 ulp.
+  const double_word<V> e = fast_two_sum(one, s.hi);
+  return {{hi, (v - (hi - t)) + (scale * s.lo + t_lo)}, {e.hi, e.lo + fmadd(r_lo, c, s.lo)}, p.scale1, p.scale2};
 }
+
+// e^(x + x_lo) - 1 as hi + lo for x <= 0 (expm1_exp_nonpositive's first part).
 template <class V>
-inline double_word<V> expm1_nonpositive_parts(V x) noexcept {
-  return expm1_nonpositive_parts(x, V(0));
+inline double_word<V> expm1_nonpositive_parts(V x, V x_lo = V(0)) noexcept {
+  return expm1_exp_nonpositive(x, x_lo).em1;
 }
 
 // e^(x + x_lo) - 1, rounded once.
