@@ -26,8 +26,9 @@
 // |Phi(x)| + |x phi(x)| there (README, "Accuracy").
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share normal_tail (one e^(-a^2/2), one polynomial); double evaluates
-//   its two kernels.
+//   share normal_tail (one e^(-a^2/2), one polynomial); in double the series,
+//   the tail's ratio (its division and polynomial) and the reduction of
+//   e^(-x^2/2) (math::normal_parts), each applying its own multiplier.
 // Edges: f(-inf) = -0 (PyTorch gives NaN), f(+inf) = +inf, f(-0) = -0;
 //        f'(-inf) = -0 (f' < 0 left of -0.75), f'(+inf) = 1, f'(+-0) = 0.5;
 //        NaN in, NaN out.
@@ -61,8 +62,8 @@ struct gelu {
     return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one normal_tail (the double kernels share
-  // nothing yet): the same bits as the two calls.
+  // {f(x), f'(x)} from one normal tail (float: wide::normal_tail; double:
+  // math::normal_parts): the same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
@@ -94,10 +95,12 @@ struct gelu {
       });
       return detail::each<Value, Slope>(r, keep_nan, keep_nan);
     } else {
-      return detail::each<Value, Slope>(
-          detail::pick<Value, Slope>([&] { return math::x_normal_cdf(v); },
-                                     [&] { return math::normal_cdf_plus_x_pdf(v); }),
-          keep_nan, keep_nan);
+      return math::normal_parts(v, [&](const math::normal_parts_t<V>& n) {
+        return detail::each<Value, Slope>(
+            detail::pick<Value, Slope>([&] { return math::x_normal_cdf(v, n); },
+                                       [&] { return math::normal_cdf_plus_x_pdf(v, n); }),
+            keep_nan, keep_nan);
+      });
     }
   }
 };

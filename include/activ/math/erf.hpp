@@ -198,12 +198,19 @@ inline double_word<V> ratio(V a) noexcept {
   return divide(f, two_sum(V(1), V(K::den) * a));
 }
 
-// g e^(-h a^2), with a^2 split exactly so that the argument is not rounded.
+// The reduction of -h a^2 for scaled_exp, with a^2 split exactly so that the
+// argument is not rounded.
 template <class Tail, class V>
-inline V gauss(double_word<V> g, V a) noexcept {
+inline exp_reduced_t<V> gauss_reduce(V a) noexcept {
   const V h(-tail_k<Tail, V>::half_square);
   const auto z = two_square(a);
-  return scaled_exp(g, double_word<V>{h * z.hi, h * z.lo});
+  return exp_reduce(double_word<V>{h * z.hi, h * z.lo});
+}
+
+// g e^(-h a^2).
+template <class Tail, class V>
+inline V gauss(double_word<V> g, V a) noexcept {
+  return scaled_exp(g, gauss_reduce<Tail>(a));
 }
 
 // f * (hi + lo) as a double word.
@@ -266,23 +273,47 @@ inline V normal_cdf(V x) noexcept {
   return xsimd::select(a < V(K::poly_max), small, large);
 }
 
+// What x Phi(x) and Phi(x) + x phi(x) (gelu's f and f') share: the series
+// near 0, the tail's ratio and the reduction of its exponential; each then
+// applies its own multiplier (value_and_derivative computes these once).
+template <class V>
+struct normal_parts_t {
+  V a, ac;                  // |x|, and |x| clamped to the tail's a_max
+  double_word<V> series;    // Phi(x) - 1/2, for |x| < poly_max
+  double_word<V> ratio;     // e^(ac^2/2) Phi(-ac)
+  exp_reduced_t<V> gauss;   // e^(-ac^2/2) before its multiplier
+};
+
+// Computes the parts of x and returns k(parts) (a continuation, as
+// math::logistic_parts, so that GCC keeps them in registers).
+template <class V, class K>
+inline auto normal_parts(V x, K k) noexcept {
+  using namespace detail_erf;
+  using T = normal_tail;
+  const V a = xsimd::abs(x);
+  const V ac = clamp<T>(a);
+  return k(normal_parts_t<V>{a, ac, odd_series<normal_series>(x), ratio<T>(ac), gauss_reduce<T>(ac)});
+}
+
 // x Phi(x) (gelu), with one rounding of x into the tail: for x < 0 the
 // factor x goes into the exponential's last rounding, so the subnormal
 // results far left are as accurate as the rest. x Phi(x) -> -0 as x -> -inf.
 template <class V>
-inline V x_normal_cdf(V x) noexcept {
+inline V x_normal_cdf(V x, const normal_parts_t<V>& n) noexcept {
   using namespace detail_erf;
-  using T = normal_tail;
   using K = series<activ::detail::scalar_t<V>, normal_series>;
-  const V a = xsimd::abs(x);
   // x/2 + x (Phi(x) - 1/2), both parts exact, rounded once.
-  const V small = add(V(0.5) * x, scale(x, odd_series<normal_series>(x)));
-  const V ac = clamp<T>(a);
+  const V small = add(V(0.5) * x, scale(x, n.series));
   const auto neg = x < V(0);
-  const V e = gauss<T>(scale(xsimd::select(neg, -ac, V(1)), ratio<T>(ac)), ac);  // x Phi(x) or Phi(-x)
+  const V e = scaled_exp(scale(xsimd::select(neg, -n.ac, V(1)), n.ratio), n.gauss);  // x Phi(x) or Phi(-x)
   const V large = xsimd::select(neg, e, x * (V(1) - e));
   // x Phi(x) has the sign of x, -0 included.
-  return with_sign_of(xsimd::abs(xsimd::select(a < V(K::poly_max), small, large)), x);
+  return with_sign_of(xsimd::abs(xsimd::select(n.a < V(K::poly_max), small, large)), x);
+}
+
+template <class V>
+inline V x_normal_cdf(V x) noexcept {
+  return normal_parts(x, [&](const normal_parts_t<V>& n) { return x_normal_cdf(x, n); });
 }
 
 // Phi(x) + x phi(x) (gelu'), phi(x) = e^(-x^2/2) / sqrt(2 pi), with one
@@ -291,29 +322,29 @@ inline V x_normal_cdf(V x) noexcept {
 //   x >=  0.7: 1 + e^(-a^2/2) (a/sqrt(2 pi) - r)
 //   between:   1/2 + x (c0 + z E(z)) + e^(-a^2/2) x/sqrt(2 pi)
 template <class V>
-inline V normal_cdf_plus_x_pdf(V x) noexcept {
+inline V normal_cdf_plus_x_pdf(V x, const normal_parts_t<V>& n) noexcept {
   using namespace detail_erf;
-  using T = normal_tail;
   using K = series<activ::detail::scalar_t<V>, normal_series>;
-  const V a = xsimd::abs(x);
-  const auto is_small = a < V(K::poly_max);
-  const auto p = odd_series<normal_series>(x);
-  const V ac = clamp<T>(a);
+  const auto is_small = n.a < V(K::poly_max);
   // x / sqrt(2 pi) (the series' c0 is 1/sqrt(2 pi)) and r - a / sqrt(2 pi)
   // as double words; the latter cancels only near the root.
-  const V xs = xsimd::select(is_small, x, ac);
+  const V xs = xsimd::select(is_small, x, n.ac);
   const auto xc = two_prod(xs, V(K::c0_hi));
   const V xc_lo = fmadd(xs, V(K::c0_lo), xc.lo);
-  const auto r = ratio<T>(ac);
-  const auto d = two_sum(r.hi, -xc.hi);
-  const V d_lo = d.lo + (r.lo - xc_lo);
+  const auto d = two_sum(n.ratio.hi, -xc.hi);
+  const V d_lo = d.lo + (n.ratio.lo - xc_lo);
   const V sign = xsimd::select(x < V(0), V(1), V(-1));
   const double_word<V> g{xsimd::select(is_small, xc.hi, sign * d.hi),
                          xsimd::select(is_small, xc_lo, sign * d_lo)};
-  const V e = gauss<T>(g, ac);
-  const V small = add(V(0.5), {p.hi, p.lo + e});
+  const V e = scaled_exp(g, n.gauss);
+  const V small = add(V(0.5), {n.series.hi, n.series.lo + e});
   const V large = xsimd::select(x < V(0), e, V(1) + e);
   return xsimd::select(is_small, small, large);
+}
+
+template <class V>
+inline V normal_cdf_plus_x_pdf(V x) noexcept {
+  return normal_parts(x, [&](const normal_parts_t<V>& n) { return normal_cdf_plus_x_pdf(x, n); });
 }
 
 }  // namespace activ::math

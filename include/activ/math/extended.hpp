@@ -137,8 +137,16 @@ inline V horner(V x, const S (&c)[N]) noexcept {
   return p;
 }
 
+// What scaled_exp needs of its argument alone (the reduction, e^r - 1 less
+// r_hi, and 2^n as two factors), so that two multipliers of the same
+// exponential (gelu's f and f') share it.
 template <class V>
-inline V scaled_exp(double_word<V> g, double_word<V> x) noexcept {
+struct exp_reduced_t {
+  V r_hi, c, s1, s2;  // e^r = 1 + r_hi + c, 2^n = s1 s2
+};
+
+template <class V>
+inline exp_reduced_t<V> exp_reduce(double_word<V> x) noexcept {
   using S = activ::detail::scalar_t<V>;
   using VI = activ::detail::int_batch_t<V>;
   using I = typename VI::value_type;
@@ -174,23 +182,32 @@ inline V scaled_exp(double_word<V> g, double_word<V> x) noexcept {
     q = fmadd(q, r, V(0x1.5555555555518p-3));
     q = fmadd(q, r, V(0x1.000000000000cp-1));
   }
-  // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod)
-  // + g.hi c + g.lo e^r, summed so that only the last addition rounds
-  // at the scale of the result.
-  const V c = fmadd(q, r * r, r_lo);
-  const auto gr = two_prod(g.hi, r_hi);
-  const auto head = fast_two_sum(g.hi, gr.hi);
-  const V small = fmadd(g.hi, c, fmadd(g.lo, r_hi + c, g.lo));
-  const V p = head.hi + (head.lo + (gr.lo + small));
 
   // 2^n as two normal factors 2^n1 * 2^n2 (see math::exp).
   const V h = n * V(S(0.5)) + shifter;
   const VI n_all = bit_cast<I>(kk) - VI(K::shifter_bits);
   const VI n1 = bit_cast<I>(h) - VI(K::shifter_bits);
   const VI n2 = n_all - n1;
-  const V s1 = bit_cast<S>((n1 + VI(K::bias)) << K::mantissa_bits);
-  const V s2 = bit_cast<S>((n2 + VI(K::bias)) << K::mantissa_bits);
-  return (p * s1) * s2;
+  return {r_hi, fmadd(q, r * r, r_lo), bit_cast<S>((n1 + VI(K::bias)) << K::mantissa_bits),
+          bit_cast<S>((n2 + VI(K::bias)) << K::mantissa_bits)};
+}
+
+// g e^x from the reduction of x.
+template <class V>
+inline V scaled_exp(double_word<V> g, const exp_reduced_t<V>& e) noexcept {
+  // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod)
+  // + g.hi c + g.lo e^r, summed so that only the last addition rounds
+  // at the scale of the result.
+  const auto gr = two_prod(g.hi, e.r_hi);
+  const auto head = fast_two_sum(g.hi, gr.hi);
+  const V small = fmadd(g.hi, e.c, fmadd(g.lo, e.r_hi + e.c, g.lo));
+  const V p = head.hi + (head.lo + (gr.lo + small));
+  return (p * e.s1) * e.s2;
+}
+
+template <class V>
+inline V scaled_exp(double_word<V> g, double_word<V> x) noexcept {
+  return scaled_exp(g, exp_reduce(x));
 }
 
 // g * e^(x + x_lo) for a plain g.
