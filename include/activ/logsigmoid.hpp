@@ -12,14 +12,15 @@
 // f'(x) = sigmoid(-x) from the same t = e^-|x| (clamped to e^-700, where f'
 // rounds to 0): 1 / (1 + t) for x <= 0, t / (1 + t) above
 // (wide::logistic_from); f'(y) = -wide::expm1(y).
-// double: e^-|x| is exp_split's hi + lo, passed whole to math::log1p, whose
+// double: e^-|x| as hi + lo from the sigmoid core (math::logistic_parts,
+// which f' = sigmoid(-x) also takes), passed whole to math::log1p, whose
 // result is kept as hi + lo and added to min(x, 0) with one rounding at the
 // end (for x < 0 the two terms have the same sign: no cancellation). Written
 // -(log1p(e^-|x|) - min(x, 0)) so that the result is -0, not +0, where
 // log1p(e^-|x|) underflows (large x): the function is negative everywhere.
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share e^-|x| (f' = sigmoid(-x) from it); double evaluates its two kernels.
+//   share e^-|x| (f' = sigmoid(-x) from it); in double the sigmoid core.
 // Edges: f(-inf) = -inf, f(+inf) = -0, f(-0) = -log 2;
 //   f'(-inf) = 1, f'(+inf) = +0, f'(-0) = 0.5; NaN in, NaN out.
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
@@ -38,7 +39,6 @@
 #include "detail/simd.hpp"
 #include "detail/widen.hpp"
 #include "math/dword.hpp"
-#include "math/exp.hpp"
 #include "math/expm1.hpp"
 #include "math/log1p.hpp"
 #include "math/logistic.hpp"
@@ -61,8 +61,7 @@ struct logsigmoid {
     return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one e^-|x| (double: two kernels): the same
-  // bits as the two calls.
+  // {f(x), f'(x)} from one e^-|x|: the same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
@@ -97,17 +96,19 @@ struct logsigmoid {
       });
       return detail::each<Value, Slope>(r, keep_nan, keep_nan);
     } else {
-      const auto r = detail::pick<Value, Slope>(
-          [&] {
-            const math::exp_split_t<V> e = math::exp_split(-xsimd::abs(v), V(0));
-            const math::double_word<V> l =
-                math::log1p_finite_parts((e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2);
-            // -(log1p(t) - min(x, 0)), rounded once.
-            const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
-            return detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));
-          },
-          [&] { return math::logistic(-v); });
-      return detail::each<Value, Slope>(r, keep_nan, keep_nan);
+      // t = e^-|x| and sigmoid(-x) from one evaluation of the sigmoid core
+      // (its parts depend on |x| only).
+      return math::logistic_parts(v, [&](const math::logistic_t<V>& p) {
+        const auto r = detail::pick<Value, Slope>(
+            [&] {
+              const math::double_word<V> l = math::log1p_finite_parts(p.t_hi * p.scale, p.t_lo * p.scale);
+              // -(log1p(t) - min(x, 0)), rounded once.
+              const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
+              return detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));
+            },
+            [&] { return xsimd::select(v > V(0), p.neg(), p.pos()); });
+        return detail::each<Value, Slope>(r, keep_nan, keep_nan);
+      });
     }
   }
 };

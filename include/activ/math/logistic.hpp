@@ -40,6 +40,7 @@ struct logistic_t {
   V neg_hi, neg_lo;  // sigmoid(-|x|) / scale = neg_hi + neg_lo, to ~2^-40 relative
   V scale;           // 2^n2, normal
   V scale_near;      // scale where e^-|x| still counts next to 1, else 0
+  V t_hi, t_lo;      // e^-|x| / scale = t_hi + t_lo (0 beyond exp's range; logsigmoid's log1p)
   // sigmoid(-|x|) / scale, rounded once (normal for every x)
   V neg_m() const { return neg_hi + neg_lo; }
   // sigmoid(-|x|), subnormal results rounded once
@@ -120,7 +121,7 @@ inline auto logistic_parts(V x, K k) noexcept {
   const V q = m_hi / u_hi;
   const V rem = detail_logistic::remainder(m_hi, q, u_hi);
   const V c = (rem + fnmadd(q, u_lo, m_lo)) * fnmadd(q, near, one);
-  return k(logistic_t<V>{q, c, scale2, near});
+  return k(logistic_t<V>{q, c, scale2, near, m_hi, m_lo});
 }
 
 // A NaN input comes out as itself. The parts are NaN too, but -|x| sets the
