@@ -13,7 +13,8 @@
 // where |x| - 1 is exact; f' squares tanh's unrounded parts (math/tanh.hpp).
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share tanh|x|; double evaluates its two kernels.
+//   share tanh|x|; in double 1 - tanh|x| (math::one_minus_tanh_abs: the
+//   exponential and its division), each side keeping its own polynomial.
 // Edges: f(-inf) = -inf, f(+inf) = +inf, f(-0) = -0; f'(+-inf) = 1,
 //        f'(+-0) = +0; NaN in, NaN out (forward and derivative).
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
@@ -48,8 +49,8 @@ struct tanhshrink {
     return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
   }
 
-  // {f(x), f'(x)}; in float from one tanh (double: two kernels): the same
-  // bits as the two calls.
+  // {f(x), f'(x)}; from one tanh (float) or one 1 - tanh|x| (double): the
+  // same bits as the two calls.
   template <class T>
   std::pair<T, T> value_and_derivative(T x) const {
     return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
@@ -69,8 +70,15 @@ struct tanhshrink {
           r, [&](const V& y) { return xsimd::select(xsimd::isnan(v), v, y | (v & V(-0.f))); },
           [&](const V& d) { return xsimd::select(xsimd::isnan(v), v, d); });
     } else {
-      return detail::pick<Value, Slope>([&] { return math::x_minus_tanh(v); },
-                                        [&] { return math::tanh_squared(v); });
+      // Only the pair shares t explicitly: the derivative alone written as
+      // tanh_squared(v, t) measured 5-9% slower (same bits either way).
+      if constexpr (Value && Slope) {
+        const auto t = math::one_minus_tanh_abs(v);  // shared: the exponential and its division
+        return std::pair{math::x_minus_tanh(v, t), math::tanh_squared(v, t)};
+      } else {
+        return detail::pick<Value, Slope>([&] { return math::x_minus_tanh(v); },
+                                          [&] { return math::tanh_squared(v); });
+      }
     }
   }
 };

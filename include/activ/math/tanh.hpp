@@ -129,18 +129,23 @@ namespace detail_tanh {
 // tanh(a) for a = |x| >= 0 as an exact sum hi + lo of its rounded parts
 // (a + a^3 P, or 1 - t), so that tanh rounds once and tanh^2 (tanhshrink')
 // can be formed from it without a second error.
+// t is one_minus_tanh(a), which x_minus_tanh also takes (tanhshrink's f and
+// f' share it).
 template <class V>
-inline double_word<V> tanh_parts(V a) noexcept {
+inline double_word<V> tanh_parts(V a, const double_word<V>& t) noexcept {
   using K = k<activ::detail::scalar_t<V>>;
   const V z = a * a;
   const auto small = fast_two_sum(a, a * (z * horner(z, K::p)));
-  const auto t = one_minus_tanh(a);
   auto large = fast_two_sum(V(1), -t.hi);
   large.lo = large.lo - t.lo;
   const auto is_small = a < V(K::poly_max);
   const auto one = a >= V(K::k_saturation);
   return {xsimd::select(one, V(1), xsimd::select(is_small, small.hi, large.hi)),
           xsimd::select(one, V(0), xsimd::select(is_small, small.lo, large.lo))};
+}
+template <class V>
+inline double_word<V> tanh_parts(V a) noexcept {
+  return tanh_parts(a, one_minus_tanh(a));
 }
 }  // namespace detail_tanh
 
@@ -152,19 +157,30 @@ inline V tanh(V x) noexcept {
 
 // tanh(x)^2 (tanhshrink'), from the unrounded parts of tanh.
 // Below square_tiny the low part of tanh^2 would underflow: tanh(x)^2 is x^2
-// to 2^-100 there, rounded once.
+// to 2^-100 there, rounded once. one_minus is 1 - tanh|x| (one_minus_tanh).
 template <class V>
-inline V tanh_squared(V x) noexcept {
+inline V tanh_squared(V x, const double_word<V>& one_minus) noexcept {
   using S = activ::detail::scalar_t<V>;
   const V a = xsimd::abs(x);
-  const auto t = detail_tanh::tanh_parts(a);
+  const auto t = detail_tanh::tanh_parts(a, one_minus);
   const auto sq = two_square(t.hi);
   const V y = sq.hi + fmadd(V(2) * t.hi, t.lo, sq.lo);
   return xsimd::select(a < V(detail_tanh::k<S>::square_tiny), a * a, y);
 }
 
+// 1 - tanh|x| as a double word, which x_minus_tanh and tanh_squared share.
 template <class V>
-inline V x_minus_tanh(V x) noexcept {
+inline double_word<V> one_minus_tanh_abs(V x) noexcept {
+  return detail_tanh::one_minus_tanh(xsimd::abs(x));
+}
+
+template <class V>
+inline V tanh_squared(V x) noexcept {
+  return tanh_squared(x, one_minus_tanh_abs(x));
+}
+
+template <class V>
+inline V x_minus_tanh(V x, const double_word<V>& t) noexcept {
   using S = activ::detail::scalar_t<V>;
   using K = detail_tanh::k<S>;
   const V a = xsimd::abs(x);
@@ -181,12 +197,16 @@ inline V x_minus_tanh(V x) noexcept {
   const V rest = lead.lo + (c.hi * V(K::third_lo) + cube_lo * V(K::third_hi)) + (c.hi + cube_lo) * tail;
   const V small = (lead.hi + rest) * xsimd::select(is_tiny, V(K::tiny_down), V(1));
   // (a - 1) + t, a - 1 exact, rounded once (for a >= 2, where t < (a - 1) / 27,
-  // the plain sum is as good and keeps inf).
-  const auto t = detail_tanh::one_minus_tanh(a);
+  // the plain sum is as good and keeps inf); t = 1 - tanh a.
   const auto sum = two_sum(a - V(1), t.hi);
   const V large = xsimd::select(a < V(2), sum.hi + (sum.lo + t.lo), (a - V(1)) + t.hi);
   const V y = xsimd::select(a < V(K::shrink_poly_max), small, large);
   return detail_tanh::with_sign_of(y, x);
+}
+
+template <class V>
+inline V x_minus_tanh(V x) noexcept {
+  return x_minus_tanh(x, one_minus_tanh_abs(x));
 }
 
 // tanh'(x) = 1 - tanh(x)^2 = 4 e^-2|x| / (1 + e^-2|x|)^2, without the
