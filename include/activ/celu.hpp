@@ -27,8 +27,8 @@
 // Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
 //   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
 //   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA, alpha = 1, 0.2, 3,
-//   -1.5): measured float 0.51 forward, 0.50 derivative; double 0.70, 0.85 (full
-//   sweep, AVX-512, alpha = 1: 0.77, 0.81). from_output: within 1.5 ulp
+//   -1.5): measured float 0.51 forward, 0.50 derivative; double 0.70, 0.63 (full
+//   sweep, AVX-512, alpha = 1: 0.77, 0.58). from_output: within 1.5 ulp
 //   of f'(x) for x >= -1; below, y/alpha + 1 cancels and y's own rounding
 //   remains: 2^-24 absolute (float), 2^-53 (double), alpha = 1.
 // Reference: Barron, "Continuously Differentiable Exponential Linear Units",
