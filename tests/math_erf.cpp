@@ -1,6 +1,6 @@
 // math::erf, math::erfc, math::normal_cdf and math::scaled_exp against
 // long double (ulp-space sweeps of the whole line, float and double), plus
-// their edges.
+// their edges; gelu's shared normal_parts against the one-call forms.
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -87,23 +87,53 @@ void check_scaled_exp() {
   std::uniform_real_distribution<double> ug(0.0625, 4), ul(-1, 1);
   long double worst = 0;
   T wx = 0;
+  std::size_t differing = 0;
   for (int i = 0; i < 1000000; ++i) {
-    const T x = T(ux(rng)), g = T(ug(rng));
+    const T x = T(ux(rng)), g = T(ug(rng)), g2 = T(ug(rng));
     const T x_lo = T(std::ldexp(ul(rng), sizeof(T) == 4 ? -30 : -60));
     const T got = activ::math::scaled_exp(B(g), B(x), B(x_lo)).get(0);
     const long double e = activ_test::ulp_error(got, ld(g) * std::exp(ld(x) + ld(x_lo)));
     if (e > worst) worst = e, wx = x;
+    // One reduction, two multipliers (gelu's f and f'): each as good, and the
+    // first with the bits of the one-call form.
+    const activ::math::exp_reduced_t<B> red = activ::math::exp_reduce(activ::math::double_word<B>{B(x), B(x_lo)});
+    differing += !activ_test::same_bits(activ::math::scaled_exp(activ::math::double_word<B>{B(g), B(0)}, red).get(0), got);
+    const T got2 = activ::math::scaled_exp(activ::math::double_word<B>{B(g2), B(0)}, red).get(0);
+    const long double e2 = activ_test::ulp_error(got2, ld(g2) * std::exp(ld(x) + ld(x_lo)));
+    if (e2 > worst) worst = e2, wx = x;
   }
   const double limit = sizeof(T) == 4 ? scaled_exp_bound.f32 : scaled_exp_bound.f64;
   std::printf("math::scaled_exp %s max %.3f ulp (bound %.2f) at x = %a\n", sizeof(T) == 4 ? "f32" : "f64",
               double(worst), limit, double(wx));
   CHECK(worst <= limit);
+  CHECK(differing == 0);
   CHECK(activ::math::scaled_exp(B(T(1)), B(-std::numeric_limits<T>::infinity()), B(T(0))).get(0) == T(0));
   CHECK(std::isnan(activ::math::scaled_exp(B(T(1)), B(std::numeric_limits<T>::quiet_NaN()), B(T(0))).get(0)));
 }
 
+// gelu's value_and_derivative evaluates math::normal_parts once for x Phi(x)
+// and Phi(x) + x phi(x): from one normal_parts_t, each must give the bits of
+// its own one-argument call (which gelu's battery measures against long double).
+template <class T>
+void check_normal_parts() {
+  using B = xsimd::batch<T>;
+  std::size_t differing = 0;
+  activ_test::sweep<T>(activ_test::sweep_points() / 8, [&](T x) {
+    activ::math::normal_parts(B(x), [&](const activ::math::normal_parts_t<B>& n) {
+      differing += !activ_test::same_bits(activ::math::x_normal_cdf(B(x), n).get(0),
+                                          activ::math::x_normal_cdf(B(x)).get(0));
+      differing += !activ_test::same_bits(activ::math::normal_cdf_plus_x_pdf(B(x), n).get(0),
+                                          activ::math::normal_cdf_plus_x_pdf(B(x)).get(0));
+      return 0;
+    });
+  });
+  CHECK(differing == 0);
+}
+
 }  // namespace
 
+TEST_CASE("math::normal_parts f32", "[math][erf]") { check_normal_parts<float>(); }
+TEST_CASE("math::normal_parts f64", "[math][erf]") { check_normal_parts<double>(); }
 TEST_CASE("math::erf erfc normal_cdf f32", "[math][erf]") { check_erf<float>(); }
 TEST_CASE("math::erf erfc normal_cdf f64", "[math][erf]") { check_erf<double>(); }
 TEST_CASE("math::scaled_exp f32", "[math][erf]") { check_scaled_exp<float>(); }

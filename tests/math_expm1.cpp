@@ -79,7 +79,7 @@ void check_expm1_exp_nonpositive() {
     return L(p.hi.get(0)) + L(p.lo.get(0));
   };
   auto e = [](T x, T lo) {
-    const auto p = activ::math::expm1_exp_nonpositive(B(x), B(lo));
+    const activ::math::expm1_exp_t<B> p = activ::math::expm1_exp_nonpositive(B(x), B(lo));
     return (L(p.er.hi.get(0)) + L(p.er.lo.get(0))) * L(p.scale1.get(0)) * L(p.scale2.get(0));
   };
   auto keep = [](T x) { return x <= 0; };
