@@ -13,21 +13,26 @@
 //   Tails: erfc(a) = e^-a^2 F(v) / (1 + 2a) and Phi(-a) = e^(-a^2/2) N(v) / (1 + a),
 //     v = a / (a + k), one polynomial each up to a_max (beyond, the result
 //     underflows). F and N vary by less than 30% (the factor 1 + 2a, after
-//     Juffa, takes out the 1/a decay), so Horner's scheme in t = v - v0 is
-//     well conditioned and the rounding of v hardly matters; the constant
-//     term is a hi + lo pair and t * R(t) is exact, 1 + 2a is an exact double
-//     word and the quotient is carried as one (divide). The Gaussian factor
-//     never rounds its argument: a^2 = s + e exactly (two_square) and
-//     scaled_exp(quotient, -s, -e) rounds once at the end, so erfc(26) in
-//     double is as good as erfc(1), and x Phi(x) far left (x folded into
-//     the quotient) is rounded once into the subnormals.
+//     Juffa, takes out the 1/a decay), so the polynomial in t = v - v0 is
+//     well conditioned and the rounding of v hardly matters. R(t) is
+//     evaluated by Estrin's scheme (math/poly.hpp) from t^4 on and by
+//     Horner's below: with |t| up to 0.56 and coefficients near 1 the low
+//     terms carry the value, and Estrin's alone (the rounded t^2, t^4 in
+//     them) put normal_cdf at 1.04 ulp in double, over its bound; the
+//     constant term is a hi + lo pair and t * R(t) is exact, 1 + 2a is an
+//     exact double word and the quotient is carried as one (divide). The
+//     Gaussian factor never rounds its argument: a^2 = s + e exactly
+//     (two_square) and scaled_exp(quotient, -s, -e) rounds once at the end,
+//     so erfc(26) in double is as good as erfc(1), and x Phi(x) far left (x
+//     folded into the quotient) is rounded once into the subnormals.
 //   erf = 1 - erfc above that (erfc < 0.29: its error shrinks 2x or more;
 //   the double series reached 1.06 ulp between 0.75 and 0.875),
 //   erfc(-a) = 2 - erfc(a), Phi(a) = 1 - Phi(-a); erf is odd by the sign bit.
 //   Phi is never erfc(x / sqrt 2) / 2: it has its own tables, so that the
 //   argument is not rounded (2 x^2 2^-24 relative error far left otherwise).
 // Degrees: F and N 10 (float) / 23 (double) with k = 3 and 4; E 6 / 12;
-// EN 4 / 8. Coefficients: scripts/coefficients/erf.sollya (Sollya
+// EN 4 / 8. E is evaluated by Estrin's scheme after its lowest term (Horner's
+// step for that one: without it float erf reached 1.07 ulp without FMA). Coefficients: scripts/coefficients/erf.sollya (Sollya
 // fpminimax; relative errors of F and N 8e-9 float, 1e-17 double), except
 // double F: scripts/coefficients/erfc_tail_double.py (Chebyshev
 // interpolation with mpmath, 1.9e-17; fpminimax at degree 23 ran over 25
@@ -162,7 +167,7 @@ template <class Series, class V>
 inline double_word<V> odd_series(V x, V z) noexcept {
   using K = series<activ::detail::scalar_t<V>, Series>;
   const auto lead = two_prod(x, V(K::c0_hi));
-  return {lead.hi, fmadd(x, fmadd(z, horner(z, K::e), V(K::c0_lo)), lead.lo)};
+  return {lead.hi, fmadd(x, fmadd(z, estrin<1>(z, K::e), V(K::c0_lo)), lead.lo)};
 }
 template <class Series, class V>
 inline double_word<V> odd_series(V x) noexcept {
@@ -192,7 +197,7 @@ template <class Tail, class V>
 inline double_word<V> ratio(V a) noexcept {
   using K = tail_k<Tail, V>;
   const V t = a / (a + V(K::shift)) - V(K::v0);
-  const auto tr = two_prod(t, horner(t, K::r));
+  const auto tr = two_prod(t, estrin<4>(t, K::r));
   const auto head = fast_two_sum(V(K::c0_hi), tr.hi);
   const double_word<V> f{head.hi, head.lo + (tr.lo + V(K::c0_lo))};
   return divide(f, two_sum(V(1), V(K::den) * a));

@@ -11,7 +11,8 @@
 //   e^r = P(r), degree 6 (float) or 11 (double), relative minimax on
 //       [-ln2/2, ln2/2], coefficients from scripts/coefficients/exp.sollya
 //       (Sollya fpminimax, 1 and 1 fixed for the first two terms); the
-//       polynomial errors are 3.7e-9 (float) and 4.1e-18 (double);
+//       polynomial errors are 3.7e-9 (float) and 4.1e-18 (double); by
+//       Horner's scheme (float) and Estrin's (double, math/poly.hpp);
 //   e^x = P(r) * 2^n1 * 2^n2 with n1 = round(n/2), n2 = n - n1 built as
 //       exponent bits: both factors stay normal from the smallest subnormal
 //       result to the overflow threshold, and only the last product rounds,
@@ -28,6 +29,7 @@
 #include <type_traits>
 
 #include "../detail/simd.hpp"
+#include "poly.hpp"
 
 namespace activ::math {
 
@@ -118,16 +120,18 @@ inline V exp_poly(V r) noexcept {
     p = fmadd(p, r, V(0x1.55548ep-3f));
     p = fmadd(p, r, V(0x1.fffff8p-2f));
   } else {
-    p = V(0x1.ade156a5f84b1p-26);
-    p = fmadd(p, r, V(0x1.28af3fca7ad88p-22));
-    p = fmadd(p, r, V(0x1.71dee623fddfcp-19));
-    p = fmadd(p, r, V(0x1.a01997c89e6afp-16));
-    p = fmadd(p, r, V(0x1.a01a014761f6ep-13));
-    p = fmadd(p, r, V(0x1.6c16c1852b7bp-10));
-    p = fmadd(p, r, V(0x1.1111111122322p-7));
-    p = fmadd(p, r, V(0x1.55555555502a1p-5));
-    p = fmadd(p, r, V(0x1.5555555555511p-3));
-    p = fmadd(p, r, V(0x1.000000000000bp-1));
+    static constexpr double c[] = {
+        0x1.000000000000bp-1,
+        0x1.5555555555511p-3,
+        0x1.55555555502a1p-5,
+        0x1.1111111122322p-7,
+        0x1.6c16c1852b7bp-10,
+        0x1.a01a014761f6ep-13,
+        0x1.a01997c89e6afp-16,
+        0x1.71dee623fddfcp-19,
+        0x1.28af3fca7ad88p-22,
+        0x1.ade156a5f84b1p-26};
+    p = estrin(r, c);
   }
   return fmadd(p, r * r, r);
 }

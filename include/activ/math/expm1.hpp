@@ -9,7 +9,8 @@
 //       minimax relative to expm1 (not to e^r as the exp polynomial is, which
 //       would leave about an ulp near r = 0), coefficients from
 //       scripts/coefficients/expm1.sollya (Sollya fpminimax, r and r^2/2 fixed);
-//       polynomial errors 4.7e-10 (float) and 3.0e-19 (double);
+//       polynomial errors 4.7e-10 (float) and 3.0e-19 (double); q by
+//       Horner's scheme (float) and Estrin's (double, math/poly.hpp);
 //   e^x - 1 = 2^n ((1 - 2^-n) + s),
 // where 1 - 2^-n (TwoSum) and s (r^2/2 exact by two_square, r + r^2/2 by
 // Fast2Sum, r^3 q(r) and r_lo e^r in the low part) are added as
@@ -57,16 +58,18 @@ inline V poly(const V& r) noexcept {
     p = fmadd(p, r, V(0x1.5554fp-5f));
     p = fmadd(p, r, V(0x1.555554p-3f));
   } else {
-    p = V(0x1.1f197f4f944acp-29);
-    p = fmadd(p, r, V(0x1.af5f1163e8086p-26));
-    p = fmadd(p, r, V(0x1.27e5139645552p-22));
-    p = fmadd(p, r, V(0x1.71ddf81bf21e6p-19));
-    p = fmadd(p, r, V(0x1.a01a018df121cp-16));
-    p = fmadd(p, r, V(0x1.a01a01afffda6p-13));
-    p = fmadd(p, r, V(0x1.6c16c16c1ab2fp-10));
-    p = fmadd(p, r, V(0x1.111111110f65ap-7));
-    p = fmadd(p, r, V(0x1.555555555554dp-5));
-    p = fmadd(p, r, V(0x1.5555555555559p-3));
+    static constexpr double c[] = {
+        0x1.5555555555559p-3,
+        0x1.555555555554dp-5,
+        0x1.111111110f65ap-7,
+        0x1.6c16c16c1ab2fp-10,
+        0x1.a01a01afffda6p-13,
+        0x1.a01a018df121cp-16,
+        0x1.71ddf81bf21e6p-19,
+        0x1.27e5139645552p-22,
+        0x1.af5f1163e8086p-26,
+        0x1.1f197f4f944acp-29};
+    p = estrin(r, c);
   }
   return p;
 }

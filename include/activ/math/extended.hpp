@@ -1,6 +1,6 @@
 // Extended-precision building blocks for the kernels of erf.hpp and tanh.hpp:
-// exact products (two_square, two_prod), Horner's scheme over a coefficient
-// array, and scaled_exp(g, x, x_lo) = g * e^(x + x_lo) rounded about once.
+// exact products (two_square, two_prod) and scaled_exp(g, x, x_lo) =
+// g * e^(x + x_lo) rounded about once.
 //
 // Why not g * math::exp(x): that rounds e^x (up to 1 ulp) and then the
 // product, and it cannot take the low part of an argument that is itself
@@ -16,7 +16,8 @@
 //   g * e^(x + x_lo) = (g + g*m) * 2^n1 * 2^n2
 // with q(r) = (e^r - 1 - r) / r^2 of degree 4 (float) or 9 (double), relative
 // minimax on [-ln2/2 - 2^-12, ln2/2 + 2^-12] from
-// scripts/coefficients/scaled_exp.sollya (errors 3.7e-9 and 4.5e-18 of e^r).
+// scripts/coefficients/scaled_exp.sollya (errors 3.7e-9 and 4.5e-18 of e^r),
+// by Horner's scheme (float) and Estrin's (double, math/poly.hpp).
 // 2^n is two normal factors as in math::exp, so a subnormal result is
 // rounded once more, not lost.
 //
@@ -129,14 +130,6 @@ inline double_word<V> divide(double_word<V> n, double_word<V> d) noexcept {
   return {q, rem / d.hi};
 }
 
-// c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's scheme.
-template <class V, class S, std::size_t N>
-inline V horner(V x, const S (&c)[N]) noexcept {
-  V p(c[N - 1]);
-  for (std::size_t i = N - 1; i-- > 0;) p = fmadd(p, x, V(c[i]));
-  return p;
-}
-
 // What scaled_exp needs of its argument alone (the reduction, e^r - 1 less
 // r_hi, and 2^n as two factors), so that two multipliers of the same
 // exponential (gelu's f and f') share it.
@@ -171,16 +164,18 @@ inline exp_reduced_t<V> exp_reduce(double_word<V> x) noexcept {
     q = fmadd(q, r, V(0x1.55548ep-3f));
     q = fmadd(q, r, V(0x1.fffff8p-2f));
   } else {
-    q = V(0x1.ae082c2298217p-26);
-    q = fmadd(q, r, V(0x1.28b0c691b7a1bp-22));
-    q = fmadd(q, r, V(0x1.71dece399f9f1p-19));
-    q = fmadd(q, r, V(0x1.a01995f0b225cp-16));
-    q = fmadd(q, r, V(0x1.a01a0151c486ep-13));
-    q = fmadd(q, r, V(0x1.6c16c185f3fa4p-10));
-    q = fmadd(q, r, V(0x1.111111112059cp-7));
-    q = fmadd(q, r, V(0x1.555555554fe49p-5));
-    q = fmadd(q, r, V(0x1.5555555555518p-3));
-    q = fmadd(q, r, V(0x1.000000000000cp-1));
+    static constexpr double c[] = {
+        0x1.000000000000cp-1,
+        0x1.5555555555518p-3,
+        0x1.555555554fe49p-5,
+        0x1.111111112059cp-7,
+        0x1.6c16c185f3fa4p-10,
+        0x1.a01a0151c486ep-13,
+        0x1.a01995f0b225cp-16,
+        0x1.71dece399f9f1p-19,
+        0x1.28b0c691b7a1bp-22,
+        0x1.ae082c2298217p-26};
+    q = estrin(r, c);
   }
 
   // 2^n as two normal factors 2^n1 * 2^n2 (see math::exp).

@@ -10,7 +10,8 @@
 //   log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)),  s = f / (2 + f),
 //   R(z) = 2 atanh(sqrt z) / sqrt z - 2 on z in [0, 0.0295] by a polynomial of
 //   degree 4 (float) or 8 (double) in z, from scripts/coefficients/log1p.sollya
-//   (Sollya fpminimax); its absolute error, 1.2e-10 (float) and 3.5e-20
+//   (Sollya fpminimax), by Horner's scheme (float) and Estrin's (double,
+//   math/poly.hpp); its absolute error, 1.2e-10 (float) and 3.5e-20
 //   (double), is halved in the result. k ln2_hi + f - f^2/2 is summed exactly
 //   (two Fast2Sums; f^2/2 exact by two_square), the small terms go into a low
 //   part, and only the last addition rounds. k ln2 uses exp.hpp's split
@@ -60,14 +61,16 @@ inline V poly(const V& z) noexcept {
     p = fmadd(p, z, V(0x1.99986cp-2f));
     p = fmadd(p, z, V(0x1.555556p-1f));
   } else {
-    p = V(0x1.1023dbad2ad76p-3);
-    p = fmadd(p, z, V(0x1.0f4a122844c85p-3));
-    p = fmadd(p, z, V(0x1.3b21594e6759dp-3));
-    p = fmadd(p, z, V(0x1.745cdb74b755dp-3));
-    p = fmadd(p, z, V(0x1.c71c725c5fa92p-3));
-    p = fmadd(p, z, V(0x1.249249242ee17p-2));
-    p = fmadd(p, z, V(0x1.9999999999d59p-2));
-    p = fmadd(p, z, V(0x1.5555555555555p-1));
+    static constexpr double c[] = {
+        0x1.5555555555555p-1,
+        0x1.9999999999d59p-2,
+        0x1.249249242ee17p-2,
+        0x1.c71c725c5fa92p-3,
+        0x1.745cdb74b755dp-3,
+        0x1.3b21594e6759dp-3,
+        0x1.0f4a122844c85p-3,
+        0x1.1023dbad2ad76p-3};
+    p = estrin(z, c);
   }
   return p * z;
 }
