@@ -30,6 +30,7 @@
 #pragma once
 
 #include <limits>
+#include <type_traits>
 
 #include "extended.hpp"  // double_word, two_square
 #include "exp.hpp"
@@ -99,8 +100,12 @@ inline double_word<V> log1p_finite_parts(V x, V x_lo) noexcept {
 
   // u = 2^k m, m in [sqrt2/2, sqrt2): adding 1 - sqrt2/2 to the bits carries
   // into the exponent exactly when the mantissa is >= sqrt2.
+  // u > 0, so ui is too and the shift can be logical: xsimd has no
+  // arithmetic 64-bit shift on AVX2 or SSE2 and emulates it in about a dozen
+  // instructions (and GCC 12 then spills), where the logical one is one.
+  using U = std::make_unsigned_t<I>;
   const VI ui = bit_cast<I>(u) + VI(KL::one_bits - KL::sqrt_half_bits);
-  const VI kb = ui >> KE::mantissa_bits;  // k + bias
+  const VI kb = bit_cast<I>(bit_cast<U>(ui) >> KE::mantissa_bits);  // k + bias
   const V k = bit_cast<S>(kb + VI(KE::shifter_bits)) - V(KE::shifter + S(KE::bias));
   const V m = bit_cast<S>((ui & VI(KL::mantissa_mask)) + VI(KL::sqrt_half_bits));
 
