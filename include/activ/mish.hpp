@@ -173,7 +173,8 @@ struct mish {
   template <class V>
   static V finish(const parts_t<V>& p, const math::double_word<V>& r) {
     const V one(1);
-    const math::double_word<V> f{xsimd::select(p.neg, p.e_hi, one), xsimd::select(p.neg, p.e_lo, V(0))};
+    const math::double_word<V> f{xsimd::select(p.neg, p.e_hi, one),
+                                 xsimd::select(p.neg, p.e_lo, V(0))};
     const math::double_word<V> s = math::dw::mul(r, f);
     const V y = (math::dw::round(s) * xsimd::select(p.neg, p.scale1, one)) *
                 xsimd::select(p.neg, p.scale2, one);

@@ -12,8 +12,10 @@
 // double (math/wide.hpp) and rounded to float once. double: scale and scale
 // alpha are double-word constants (the double nearest the exact value and
 // the remainder), so a product with x, expm1(x) or e^x (x <= 0: both from
-// one reduction, math::expm1_exp_nonpositive, kept as hi + lo) rounds once.
-// PyTorch's scale * alpha * expm1 rounds three times.
+// one reduction, math::expm1_exp_nonpositive, kept as hi + lo) rounds once
+// (f: scale x and scale alpha (e^x - 1) are one product with the constant
+// chosen per lane, dw::mul_round; a subnormal f rounds twice, within 0.75
+// ulp). PyTorch's scale * alpha * expm1 rounds three times.
 //
 // Fused (value_and_derivative, forward_with_derivative): in float f and f'
 //   share one reduction of e^x (wide::exp_parts), in double one reduction
@@ -81,13 +83,15 @@ struct selu {
   static auto eval(const V& v) {
     using S = detail::scalar_t<V>;
     namespace dw = math::dw;
-    const auto value = [&](const V& neg) {
-      V pos;
-      if constexpr (detail::is_float_batch<V>)
-        pos = detail::in_double(v, [](auto d) { return decltype(d)(scale) * d; });
-      else
-        pos = dw::mul_round(math::double_word<V>{v, V(0)}, math::make_dword<S>(scale, scale_lo));
-      return xsimd::select(v > V(0), pos, xsimd::select((v == V(0)) | xsimd::isnan(v), v, neg));
+    // y: the x <= 0 branch (float) or both branches (double)
+    const auto value = [&](const V& y) {
+      const auto zero_or_nan = (v == V(0)) | xsimd::isnan(v);
+      if constexpr (detail::is_float_batch<V>) {
+        const V pos = detail::in_double(v, [](auto d) { return decltype(d)(scale) * d; });
+        return xsimd::select(v > V(0), pos, xsimd::select(zero_or_nan, v, y));
+      } else {
+        return xsimd::select(zero_or_nan, v, y);
+      }
     };
     const auto slope = [&](const V& d) {
       return xsimd::select(v > V(0), detail::splat<V>(scale), xsimd::select(xsimd::isnan(v), v, d));
@@ -104,7 +108,14 @@ struct selu {
       const auto sa = math::make_dword<S>(scale_alpha, scale_alpha_lo);
       const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(v, V(0));
       const auto r = detail::pick<Value, Slope>(
-          [&] { return dw::mul_round(e.em1, sa); },
+          [&] {  // scale x (x > 0) and scale alpha (e^x - 1): one product, lane by lane
+            const auto sc = math::make_dword<S>(scale, scale_lo);
+            const auto pos = v > V(0);
+            const math::double_word<V> a{xsimd::select(pos, v, e.em1.hi),
+                                         xsimd::select(pos, V(0), e.em1.lo)};
+            return dw::mul_round(a, xsimd::select(pos, V(sc.hi), V(sa.hi)),
+                                 xsimd::select(pos, V(sc.lo), V(sa.lo)));
+          },
           [&] { return (dw::round(dw::mul(e.er, sa)) * e.scale1) * e.scale2; });
       return detail::each<Value, Slope>(r, value, slope);
     }

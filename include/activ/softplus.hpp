@@ -150,7 +150,8 @@ struct softplus {
     const auto neg = bx.hi < V(0);
     const math::exp_split_t<V> e =
         math::exp_split(xsimd::select(neg, bx.hi, -bx.hi), xsimd::select(neg, bx.lo, -bx.lo));
-    return {bx.hi, {(e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2}, e.hi, e.lo, e.scale1, e.scale2};
+    return {bx.hi, {(e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2},
+            e.hi, e.lo, e.scale1, e.scale2};
   }
 
   // The double forward: max(x, 0) + log1p(t) / beta, rounded once.
