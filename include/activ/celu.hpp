@@ -39,7 +39,6 @@
 
 #include <cmath>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 #include "detail/piecewise.hpp"
@@ -127,7 +126,7 @@ struct celu {
               [&] { return Unit ? e.em1.hi + e.em1.lo : math::dw::mul_round(e.em1, a); },
               [&] { return ((e.er.hi + e.er.lo) * e.scale1) * e.scale2; });
         };
-        const auto r = alpha == 1 ? both(std::true_type{}) : both(std::false_type{});
+        const auto r = detail::if_one(alpha, both);
         return detail::each<Value, Slope>(r, value, slope);
       }
       // alpha < 0: z >= 0 where x <= 0, the whole line's kernels

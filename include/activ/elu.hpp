@@ -35,7 +35,6 @@
 #pragma once
 
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 #include "detail/simd.hpp"
@@ -111,7 +110,7 @@ struct elu {
               return (er * e.scale1) * e.scale2;
             });
       };
-      const auto r = alpha == 1 ? both(std::true_type{}) : both(std::false_type{});
+      const auto r = detail::if_one(alpha, both);
       return detail::each<Value, Slope>(r, value, slope);
     }
   }

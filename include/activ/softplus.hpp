@@ -48,7 +48,6 @@
 
 #include <cmath>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 #include "detail/piecewise.hpp"
@@ -120,7 +119,7 @@ struct softplus {
         return detail::pick<Value, Slope>([&] { return forward_f64<Unit>(v, p); },
                                           [&] { return derivative_f64(p); });
       };
-      const auto r = beta == 1 ? both(std::true_type{}) : both(std::false_type{});
+      const auto r = detail::if_one(beta, both);
       return detail::each<Value, Slope>(r, value, slope);
     }
   }

@@ -123,6 +123,15 @@ inline auto each(const R& r, FV fv, FS fs) {
     return fs(r);
 }
 
+// f(std::true_type{}) where the parameter p is 1, else f(std::false_type{}):
+// a kernel multiplied by p (elu's and celu's alpha, softplus' beta; 1 by
+// default) instantiates a variant without those exact products, chosen once
+// per batch.
+template <class F>
+inline auto if_one(double p, F f) {
+  return p == 1 ? f(std::true_type{}) : f(std::false_type{});
+}
+
 // A batch whose lanes all hold c, rounded once to the element type.
 template <class V>
 inline V splat(double c) noexcept {
