@@ -11,9 +11,10 @@ Rows are named <activation>/<direction>/<f32|f64>/<distribution>/<elements>/<imp
 and are reported as the activation "<activation> cols=<cols>". The summary has one
 line per element-wise activation (float, forward, normal inputs): activ's ns per
 element at each size, its speedup over the scalar std:: loop, its time relative to
-the fastest peer (oneDNN, XNNPACK, Eigen: whichever ran fastest), its cost relative
-to relu, its bandwidth as a share of memcpy's at the largest size, and the max ulp
-of every implementation; then one line per row-wise activation, row length,
+the fastest peer at each size (oneDNN, XNNPACK, Eigen: whichever ran fastest), its
+cost relative to relu, its bandwidth as a share of memcpy's at the largest size, its
+cycles per element beside the ulp bound it promises, and the max ulp of every
+implementation; then one line per row-wise activation, row length,
 direction and type (normal inputs) with the same measures and the max ulp on
 normal and on wide inputs. The full tables give the same per direction, type,
 distribution and size. The statistic is the median over repetitions of CPU time (the median
@@ -248,12 +249,13 @@ def summary_table(rows, order, mhz=None):
         return None
     small, large = sizes[0], sizes[-1]
     head = ["activation"] + [f"activ ns/el {size_label(n)}" for n in sizes]
-    if mhz:
-        head.append(f"activ cycles/el {size_label(small)}")
-    head += [f"× scalar {size_label(small)}", f"vs fastest peer {size_label(small)}",
-             f"cost vs relu {size_label(small)}", f"% memcpy BW {size_label(large)}"]
+    head.append(f"× scalar {size_label(small)}")
+    head += [f"vs fastest peer {size_label(n)}" for n in sizes]
+    head += [f"cost vs relu {size_label(small)}", f"% memcpy BW {size_label(large)}"]
     head.append(f"activ backward / forward {size_label(small)}")
     head.append(f"activ fused / forward {size_label(small)}")
+    if mhz:
+        head.append(f"activ cycles/el {size_label(small)}")
     head.append("ulp bound activ")
     head += [f"ulp {i}" for i in impls]
     body = []
@@ -265,10 +267,9 @@ def summary_table(rows, order, mhz=None):
         cells += [fmt_ns(rows[base + (n, LIBRARY)].ns) if base + (n, LIBRARY) in rows else "-" for n in sizes]
         mine = rows.get(base + (small, LIBRARY))
         scalar = rows.get(base + (small, SCALAR))
-        if mhz:
-            cells.append(f"{mine.ns * mhz / 1000:.2f}" if mine else "-")
         cells.append(fmt_ratio(scalar.ns / mine.ns, "×") if mine and scalar else "-")
-        cells.append(vs_peer_cell(mine, fastest_peer(rows, base + (small,), peers)))
+        cells += [vs_peer_cell(rows.get(base + (n, LIBRARY)), fastest_peer(rows, base + (n,), peers))
+                  for n in sizes]
         relu = rows.get((BASELINE_ACTIVATION, d, typ, dist, small, LIBRARY))
         cells.append(fmt_ratio(mine.ns / relu.ns, "×") if mine and relu else "-")
         share = memcpy_share(rows, base + (large,), rows.get(base + (large, LIBRARY)))
@@ -277,6 +278,8 @@ def summary_table(rows, order, mhz=None):
         cells.append(fmt_ratio(back.ns / mine.ns, "×") if mine and back else "-")
         fused = rows.get((act, "forward_with_derivative", typ, dist, small, LIBRARY))
         cells.append(fmt_ratio(fused.ns / mine.ns, "×") if mine and fused else "-")
+        if mhz:
+            cells.append(f"{mine.ns * mhz / 1000:.2f}" if mine else "-")
         cells.append(fmt_ulp(mine.ulp_bound) if mine and mine.ulp_bound is not None else "-")
         for i in impls:
             r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
