@@ -75,14 +75,13 @@ inline V remainder(const V& m, const V& q, const V& u) noexcept {
     return (m - p.hi) - p.lo;
   }
 }
-}  // namespace detail_logistic
 
 // Computes the parts for x and returns k(parts). The parts go to a
 // continuation rather than out as a return value because GCC 12 keeps a
 // returned logistic_t in memory and stores all four batches on every call
 // (dead stores, measured: about 5% of sigmoid's time on AVX-512).
-template <class V, class K>
-inline auto logistic_parts(V x, K k) noexcept {
+template <bool HasLo, class V, class K>
+inline auto parts(V x, [[maybe_unused]] V x_lo, K k) noexcept {
   using S = detail::scalar_t<V>;
   using VI = detail::int_batch_t<V>;
   using I = typename VI::value_type;
@@ -98,7 +97,9 @@ inline auto logistic_parts(V x, K k) noexcept {
   const V n = kn - shifter;
   const V r_hi = fnmadd(n, V(E::ln2_hi), a);  // exact
   const V r = fnmadd(n, V(E::ln2_lo), r_hi);
-  const V r_lo = fnmadd(n, V(E::ln2_lo), r_hi - r);  // its rounding error, to 2^-36
+  V r_lo = fnmadd(n, V(E::ln2_lo), r_hi - r);  // its rounding error, to 2^-36
+  // x + x_lo: -|x + x_lo| = a0 - x_lo where x > 0, a0 + x_lo where x < 0.
+  if constexpr (HasLo) r_lo += xsimd::select(x < zero, x_lo, -x_lo);
 
   // 2^n = 2^n1 2^n2, n1 = round(n / 2), exponent fields from the low bits of
   // the shifted sums (the shifter's own bits shift out).
@@ -123,6 +124,20 @@ inline auto logistic_parts(V x, K k) noexcept {
   const V rem = detail_logistic::remainder(m_hi, q, u_hi);
   const V c = (rem + fnmadd(q, u_lo, m_lo)) * fnmadd(q, near, one);
   return k(logistic_t<V>{q, c, scale2, near, m_hi, m_lo});
+}
+}  // namespace detail_logistic
+
+template <class V, class K>
+inline auto logistic_parts(V x, K k) noexcept {
+  return detail_logistic::parts<false>(x, V(0), k);
+}
+
+// The parts of sigmoid(x + x_lo), for x + x_lo a double word (gelu_tanh's A):
+// x_lo joins the reduced argument's low part, so that e^-|x + x_lo| is within
+// the same 0.35 ulp.
+template <class V, class K>
+inline auto logistic_parts(V x, V x_lo, K k) noexcept {
+  return detail_logistic::parts<true>(x, x_lo, k);
 }
 
 // A NaN input comes out as itself. The parts are NaN too, but -|x| sets the
