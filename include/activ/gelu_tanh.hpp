@@ -14,17 +14,18 @@
 // sees). x is clamped below at -11 (f) and to [-11, 10] (f'): beyond, the
 // float results are -0 / x and -0 / 1; t <= e^112.5 and (1 + t)^2 stay
 // finite, and f(+inf) = inf / (1 + e^-700) (wide::exp clamps its argument).
-// double: f = x sigma(A) and f' = s + x A' s (1 - s), s = sigma(A), as swish
-// forms them from the sigmoid core (math::logistic_parts, detail::swish_value
-// and swish_derivative; s as a double word, without cancellation, its
+// double: f = x sigma(A) as swish forms it (detail::swish_value) and
+// f' = s (1 + x A' (1 - s)), s = sigma(A), both from the sigmoid core
+// (math::logistic_parts: s as a double word, without cancellation, its
 // negative side scaled so that subnormal results round once), with A a
 // double word (x^2, x^3, c1 x and c3 x^3 by exact products) whose low part
 // the core folds into its reduction: e^-|A| turns the absolute error of A
 // into a relative one (|A| reaches 750 before f underflows). x is clamped
 // to [-21.7, 20] inside the formula: beyond, f and f' have underflowed to
 // -0 (left) or are x and 1 exactly (right), and x^3 cannot overflow. Against
-// the earlier x / (1 + e^-|A|) as a double-word division: 14-17% less time
-// for f, 25% for f' and the fused pass on AVX2 (AVX-512: 4-6%, 15%, 26%).
+// the earlier x / (1 + e^-|A|) as a double-word division: 12-17% less time
+// for f, 24-28% for f' and the fused pass on AVX2 (AVX-512: 4-9%, 15-24%,
+// 26-32%; Zen 4, two sittings).
 // f' crosses 0 near x = -0.7525 (x A' (1 - sigma) = -1); it is measured in ulps
 // of |sigma| + |x sigma (1 - sigma) A'| there (README, "Accuracy").
 //
@@ -36,8 +37,8 @@
 //        the mathematical value.
 // Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
 //   and clang 14 -O2 at SSE2, AVX2+FMA and AVX-512, float and double: float
-//   0.503 forward, 0.501 derivative; double 0.70 (1.10 at SSE2, no FMA),
-//   2.17.
+//   0.503 forward, 0.501 derivative; double 0.70 forward (1.10 at SSE2,
+//   no FMA), 1.89 derivative (2.38 at SSE2).
 // Reference: Hendrycks & Gimpel, arXiv:1606.08415; PyTorch torch.nn.GELU.
 #pragma once
 
@@ -116,8 +117,17 @@ struct gelu_tanh {
       };
       return math::logistic_parts(a.hi, a_lo, [&](const math::logistic_t<V>& l) {
         return detail::pick<Value, Slope>([&] { return edge(detail::swish_value(v, a.hi, l)); }, [&] {
-          const V xa = a.hi + (V(2) * a3.hi + (a_lo + V(2) * a3_lo));  // x A' = A + 2 c3 x^3
-          return edge(detail::swish_derivative(a.hi, l, xa));
+          // w = x A' = A + 2 c3 x^3 (terms of one sign), rounded once.
+          const auto w2 = math::two_sum(a.hi, V(2) * a3.hi);
+          const V w = w2.hi + (w2.lo + (a_lo + V(2) * a3_lo));
+          const V pos = l.pos();  // 1 - s for x < 0, s for x >= 0
+          // x < 0: s (1 + w (1 - s)) from s's hi + lo, scaled last (subnormal
+          // results round once); 1 + w (1 - s) changes sign at x = -0.7525.
+          const V inner = math::fmadd(w, pos, V(1));
+          const V below = math::fmadd(l.neg_hi, inner, l.neg_lo * inner) * l.scale;
+          // x >= 0: s + w s (1 - s), two positive terms.
+          const V above = math::fmadd(w * (pos * l.neg_m()), l.scale_near, pos);
+          return edge(xsimd::select(a.hi < V(0), below, above));
         });
       });
     }
