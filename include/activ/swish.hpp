@@ -60,13 +60,11 @@ inline V swish_value(const V& x, const V& z, const math::logistic_t<V>& l) {
   return math::keep_nan(z, xsimd::select(zero_s | inf, edge, once));
 }
 
-// s + w s (1 - s), s = sigmoid(z): swish' with w = z (= b x); gelu_tanh'
-// with w = x A'(x), z = A.
 template <class V>
-inline V swish_derivative(const V& z, const math::logistic_t<V>& l, const V& w) {
+inline V swish_derivative(const V& z, const math::logistic_t<V>& l) {
   const V pos = l.pos(), neg_m = l.neg_m();
   const V ds_m = pos * neg_m;  // s (1 - s) / scale, symmetric in z
-  const V zds = xsimd::select(ds_m == V(0), V(0), w * ds_m);  // never inf * 0
+  const V zds = xsimd::select(ds_m == V(0), V(0), z * ds_m);  // never inf * 0
   const V below = (neg_m + zds) * l.scale;
   const V above = pos + zds * l.scale_near;  // 0 where z s (1 - s) is far below an ulp of s
   return math::keep_nan(z, xsimd::select(z < V(0), below, above));
@@ -78,7 +76,7 @@ inline auto swish_eval(V x, V beta) {
   const V z = beta * x;
   return math::logistic_parts(z, [&](const math::logistic_t<V>& l) {
     return pick<Value, Slope>([&] { return swish_value(x, z, l); },
-                              [&] { return swish_derivative(z, l, z); });
+                              [&] { return swish_derivative(z, l); });
   });
 }
 
