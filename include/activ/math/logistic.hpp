@@ -1,6 +1,7 @@
 // activ::math::logistic: the sigmoid core that sigmoid, swish, silu,
-// logsigmoid and double gelu_tanh share: sigmoid(-|x|) = t/(1+t) and sigmoid(|x|) = 1/(1+t),
-// t = e^-|x|, for batches of float or double, with one division.
+// logsigmoid and double gelu_tanh share: sigmoid(-|x|) = t/(1+t) and
+// sigmoid(|x|) = 1/(1+t), t = e^-|x|, for batches of float or double, with
+// one division.
 //
 // Method: t <= 1 never overflows (XNNPACK's orientation). e^-|x| as in
 // math::exp (Cody-Waite, the same degree 6 / 11 polynomial, 2^n as two
