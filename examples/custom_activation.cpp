@@ -53,6 +53,8 @@ struct squared_relu {
 
 struct tanhexp {
   static constexpr std::string_view name = "tanhexp";
+  // One long chain per batch (exp, then tanh): let the drivers interleave batches.
+  static constexpr bool interleave = true;
 
   template <class T>
   T operator()(T x) const {

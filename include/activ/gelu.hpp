@@ -51,6 +51,7 @@ namespace activ {
 struct gelu {
   static constexpr std::string_view name = "gelu";
   static constexpr ulp_bounds accuracy{2, 4, 2, 4};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

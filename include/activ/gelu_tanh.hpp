@@ -58,6 +58,7 @@ namespace activ {
 struct gelu_tanh {
   static constexpr std::string_view name = "gelu_tanh";
   static constexpr ulp_bounds accuracy{2, 4, 2, 4};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

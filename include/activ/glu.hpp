@@ -77,8 +77,8 @@ struct glu {
     const std::size_t c = check<T, 1, 1>("forward", nx, ny, {{{"x", x, nx}}}, {{{"y", y, ny}}});
     for (std::size_t r = 0; c != 0 && r < ny / c; ++r) {
       const T* xr = x + 2 * c * r;
-      detail::run<A, T, 2, 1>(c, {xr + g_at(c), xr + v_at(c)}, {y + c * r},
-                              [&](auto g, auto v) { return gate(g) * v; });
+      detail::run_for<F, A, T, 2, 1>(c, {xr + g_at(c), xr + v_at(c)}, {y + c * r},
+                                     [&](auto g, auto v) { return gate(g) * v; });
     }
   }
 
@@ -92,18 +92,18 @@ struct glu {
     for (std::size_t r = 0; c != 0 && r < ny / c; ++r) {
       const T* xr = x + 2 * c * r;
       T* dr = dx + 2 * c * r;
-      detail::run<A, T, 3, 2>(c, {xr + g_at(c), xr + v_at(c), dy + c * r}, {dr + g_at(c), dr + v_at(c)},
-                              [&](auto g, auto v, auto d) {
-                                using V = decltype(g);
-                                V fg, dfg;
-                                if constexpr (has_value_and_derivative<F>::value) {
-                                  const auto [a, b] = gate.value_and_derivative(g);
-                                  fg = a, dfg = b;
-                                } else {
-                                  fg = gate(g), dfg = gate.derivative(g);
-                                }
-                                return std::array<V, 2>{(d * v) * dfg, d * fg};
-                              });
+      detail::run_for<F, A, T, 3, 2>(c, {xr + g_at(c), xr + v_at(c), dy + c * r}, {dr + g_at(c), dr + v_at(c)},
+                                     [&](auto g, auto v, auto d) {
+                                       using V = decltype(g);
+                                       V fg, dfg;
+                                       if constexpr (has_value_and_derivative<F>::value) {
+                                         const auto [a, b] = gate.value_and_derivative(g);
+                                         fg = a, dfg = b;
+                                       } else {
+                                         fg = gate(g), dfg = gate.derivative(g);
+                                       }
+                                       return std::array<V, 2>{(d * v) * dfg, d * fg};
+                                     });
     }
   }
 

@@ -50,6 +50,7 @@ namespace activ {
 struct logsigmoid {
   static constexpr std::string_view name = "logsigmoid";
   static constexpr ulp_bounds accuracy{1, 1.5, 1, 1.5};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

@@ -49,6 +49,7 @@ namespace activ {
 struct mish {
   static constexpr std::string_view name = "mish";
   static constexpr ulp_bounds accuracy{1, 1, 1, 1};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

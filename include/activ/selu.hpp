@@ -48,6 +48,7 @@ namespace activ {
 struct selu {
   static constexpr std::string_view name = "selu";
   static constexpr ulp_bounds accuracy{1, 1, 1, 1};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   // scale = 1.0507009873554804934193349852946 as a double and its remainder.
   static constexpr double scale = 0x1.0cfabd6a91132p+0, scale_lo = 0x1.6fc7d272f2695p-55;

@@ -36,6 +36,7 @@ namespace activ {
 struct sigmoid {
   static constexpr std::string_view name = "sigmoid";
   static constexpr ulp_bounds accuracy{1.5, 3.5, 1.5, 3.5};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

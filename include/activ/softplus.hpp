@@ -64,6 +64,7 @@ namespace activ {
 struct softplus {
   static constexpr std::string_view name = "softplus";
   static constexpr ulp_bounds accuracy{1, 1.5, 1, 1.5};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   double beta = 1;
   double threshold = 20;

@@ -85,6 +85,7 @@ inline auto swish_eval(V x, V beta) {
 struct swish {
   static constexpr std::string_view name = "swish";
   static constexpr ulp_bounds accuracy{1.5, 3.5, 1.5, 3};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
   double beta = 1;
 
   template <class T>
@@ -110,6 +111,7 @@ struct swish {
 struct silu {
   static constexpr std::string_view name = "silu";
   static constexpr ulp_bounds accuracy = swish::accuracy;
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

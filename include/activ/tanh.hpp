@@ -44,6 +44,7 @@ namespace activ {
 struct tanh {
   static constexpr std::string_view name = "tanh";
   static constexpr ulp_bounds accuracy{1, 2, 1, 2};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

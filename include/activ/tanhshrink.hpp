@@ -38,6 +38,7 @@ namespace activ {
 struct tanhshrink {
   static constexpr std::string_view name = "tanhshrink";
   static constexpr ulp_bounds accuracy{2, 2.5, 2, 2.5};
+  static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   template <class T>
   T operator()(T x) const {

@@ -70,6 +70,17 @@ struct is_rowwise<F, std::enable_if_t<F::rowwise>> : std::true_type {};
 template <class F>
 inline constexpr bool is_rowwise_v = is_rowwise<F>::value;
 
+// Activations whose kernel is one long chain of dependent operations per
+// batch (an exp, a log1p, a division: sigmoid, tanh, gelu ...) declare
+// `static constexpr bool interleave = true`; the drivers then let the
+// compiler interleave the unrolled batches (apply.hpp, run_interleaved).
+template <class F, class = void>
+struct is_interleaved : std::false_type {};
+template <class F>
+struct is_interleaved<F, std::enable_if_t<F::interleave>> : std::true_type {};
+template <class F>
+inline constexpr bool is_interleaved_v = is_interleaved<F>::value;
+
 // A contiguous range: r.data() and r.size().
 template <class R, class = void>
 struct is_contiguous_range : std::false_type {};
