@@ -53,6 +53,7 @@ namespace activ {
 struct celu {
   static constexpr std::string_view name = "celu";
   static constexpr ulp_bounds accuracy{1, 1.25, 1, 1.25};
+  // No `interleave`: interleaved batches measured up to 1.27x the time (apply.hpp).
 
   double alpha = 1;
 

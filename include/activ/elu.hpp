@@ -49,6 +49,7 @@ namespace activ {
 struct elu {
   static constexpr std::string_view name = "elu";
   static constexpr ulp_bounds accuracy{1, 1.25, 1, 1.25};
+  // No `interleave`: interleaved batches measured up to 1.16x the time (apply.hpp).
 
   double alpha = 1;
 
