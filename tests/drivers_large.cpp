@@ -62,6 +62,16 @@ TEMPLATE_TEST_CASE("large arrays: streamed stores give the scalar bits", "[drive
 
 namespace {
 
+// is_interleaved reads the member's value, not only its presence.
+struct asks {
+  static constexpr bool interleave = true;
+};
+struct declines {
+  static constexpr bool interleave = false;
+};
+static_assert(activ::detail::is_interleaved<asks>::value);
+static_assert(!activ::detail::is_interleaved<declines>::value);
+
 // F's kernel without F's `interleave`: the drivers take plain run for it.
 template <class F>
 struct plain {
