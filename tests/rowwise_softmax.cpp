@@ -79,6 +79,17 @@ std::vector<std::pair<std::string, std::vector<T>>> rows() {
     for (std::size_t i = 0; i < n; i += 3) ties[i] = T(5);
     out.push_back({"ties" + len, ties});
   }
+  // One maximum above a tail of 999 terms that are subnormal or below
+  // (e^-110 < 2^-158 in float, e^-760 < 2^-1096 in double): R must keep them,
+  // not round each to 0 or to the subnormal grid first (log_softmax's tiny
+  // y_0 = -R was 24 ulp off at -95, 450 at -100, in float).
+  const std::vector<double> tails = sizeof(T) == 4 ? std::vector<double>{-90, -95, -100, -110, -125}
+                                                   : std::vector<double>{-710, -725, -740, -760};
+  for (double v : tails) {
+    std::vector<T> tail = uniform(1000, v - 1, v);
+    tail[0] = T(0);
+    out.push_back({"tail at " + std::to_string(v), tail});
+  }
   out.push_back({"equal", std::vector<T>(37, T(0.25))});
   out.push_back({"1e30", std::vector<T>(19, T(1e30))});
   out.push_back({"-1e30", std::vector<T>(19, T(-1e30))});

@@ -15,8 +15,9 @@
 // Method (detail/softmax_rows.hpp): a max pass, then a pass that forms
 // x - max exactly (TwoSum; rounding it would cost up to 64 ulp at
 // |x - max| = 64 in float), takes e^ of that double-word and sums with a
-// compensated sum, storing e; then y = e * (1/sum), the reciprocal a
-// double-word and the product rounded once. No heap allocation.
+// compensated sum (scaled by 2^K, so that no term is subnormal), storing e;
+// then y = e * (1/sum), the reciprocal a double-word and the product rounded
+// once. No heap allocation.
 //
 // Edges: an element -inf gives 0; a row with NaN or +inf gives NaN in every
 //   element (as PyTorch); a row of -inf only gives NaN, or 0 with
@@ -24,7 +25,8 @@
 //   share the mass exactly.
 // Accuracy (`accuracy`; tests/rowwise_softmax.cpp against long double over
 //   random rows of lengths 1 .. 3W+1, 1000 and 32000: normal, spreads of 90
-//   and 800 at offsets 0 .. 1e6, near-1 sums, ties; subnormal results
+//   and 800 at offsets 0 .. 1e6, near-1 sums, ties, a maximum above a tail
+//   of subnormal terms; subnormal results
 //   included; T = 1, 0.5, 3; g++ 12 and clang 14 -O2, SSE2, AVX2+FMA and
 //   AVX-512): every element within 2 ulp (measured 1.50) in float and double;
 //   rows sum to 1 within 2 eps (measured 0.40 eps); backward within 2.5 ulp
