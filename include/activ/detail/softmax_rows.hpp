@@ -16,7 +16,7 @@
 //           float: 0.01 ulp; unscaled, each term rounded to the subnormal grid
 //           first, 24 ulp), and no product in the pass is subnormal, which
 //           costs time on some CPUs (AMD Zen 4: rows of uniform(-40, 40)
-//           logits took 1.3-1.5x the time of normal(0, 3) rows, as long as
+//           logits took 1.3-1.8x the time of normal(0, 3) rows, as long as
 //           flush-to-zero was not set; now about the same). The stored e_i
 //           keep their bits: the scaling by 2^K is exact.
 //   pass 3  softmax:     y_i = e_i * q, q = 1/(c + R) as a double-word,
