@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the README's full-sweep table from docs/sweep/<name>.txt.
+"""Writes the full-sweep table of docs/accuracy.md from docs/sweep/<name>.txt.
 
 Each file is the saved output of `scripts/sweep --record <name>` (every float,
-2^24 doubles per sign). The table goes between the README's
-`<!-- sweep table -->` and `<!-- end sweep table -->` markers; an activation
-with no file says so in its row. Run from anywhere: paths are from the
-repository root.
+2^24 doubles per sign). The table goes between docs/accuracy.md's
+`<!-- sweep table -->` and `<!-- end sweep table -->` markers, one row per
+activation in the order of the README's Accuracy table (the bounds the tests
+check); an activation with no file says so in its row. Run from anywhere:
+paths are from the repository root.
 """
 import pathlib
 import re
@@ -20,9 +21,9 @@ line_re = re.compile(
 def names():
     """Activation names in library order, from the README's bound table."""
     readme = (root / "README.md").read_text()
-    section = readme.split("## Accuracy", 1)[1].split("\n## ", 1)[0]
-    # Not from the sweep table itself: each run would add its rows again.
-    section = re.sub(r"<!-- sweep table -->.*?<!-- end sweep table -->", "", section, flags=re.S)
+    if "\n## Accuracy\n" not in readme:
+        sys.exit("sweep_table.py: README.md has no '## Accuracy' section")
+    section = readme.split("\n## Accuracy\n", 1)[1].split("\n## ", 1)[0]
     return list(dict.fromkeys(re.findall(r"^\| `(\w+)` \|", section, re.M)))
 
 
@@ -68,15 +69,15 @@ def table():
 
 
 def main():
-    readme_path = root / "README.md"
-    readme = readme_path.read_text()
+    doc_path = root / "docs" / "accuracy.md"
+    doc = doc_path.read_text()
     begin, end = "<!-- sweep table -->\n", "<!-- end sweep table -->"
-    if begin not in readme or end not in readme:
-        sys.exit("sweep_table.py: README.md lacks the sweep table markers")
-    head, rest = readme.split(begin, 1)
+    if begin not in doc or end not in doc:
+        sys.exit("sweep_table.py: docs/accuracy.md lacks the sweep table markers")
+    head, rest = doc.split(begin, 1)
     _, tail = rest.split(end, 1)
-    readme_path.write_text(head + begin + table() + "\n" + end + tail)
-    print("README.md: sweep table updated from docs/sweep/")
+    doc_path.write_text(head + begin + table() + "\n" + end + tail)
+    print("docs/accuracy.md: sweep table updated from docs/sweep/")
 
 
 if __name__ == "__main__":
