@@ -2,8 +2,10 @@
 // declare (F::accuracy), which the battery enforces: one set of numbers.
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -13,33 +15,56 @@
 
 namespace {
 
-// The cells of the row that starts with "| `name` |" in the table under the
-// README's "## Accuracy" heading.
-std::vector<std::string> row(const std::string& readme, std::string_view name) {
-  const auto section = readme.find("\n## Accuracy\n");
-  if (section == std::string::npos) return {};
-  std::istringstream in(readme.substr(section));
-  const std::string key = "| `" + std::string(name) + "` |";
+// The text of the README's "## Accuracy" section, up to the next "## " heading.
+std::string accuracy_section(const std::string& readme) {
+  const auto begin = readme.find("\n## Accuracy\n");
+  if (begin == std::string::npos) return {};
+  const auto end = readme.find("\n## ", begin + 1);
+  return readme.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// The table rows of the section: lines that start with "| `name` |", split
+// into trimmed cells (the name's cell first).
+std::vector<std::vector<std::string>> rows(const std::string& section) {
+  std::vector<std::vector<std::string>> out;
+  std::istringstream in(section);
   for (std::string line; std::getline(in, line);) {
-    if (line.rfind(key, 0) != 0) continue;
+    if (line.rfind("| `", 0) != 0) continue;
     std::vector<std::string> cells;
     std::istringstream cs(line.substr(1));
     for (std::string c; std::getline(cs, c, '|');) {
       const auto b = c.find_first_not_of(' '), e = c.find_last_not_of(' ');
       cells.push_back(b == std::string::npos ? "" : c.substr(b, e - b + 1));
     }
-    return cells;
+    out.push_back(cells);
   }
-  return {};
+  return out;
+}
+
+// A cell that is a number and nothing else ("0", "0.5", "1.25").
+bool number(const std::string& cell, double& value) {
+  if (cell.empty()) return false;
+  char* end = nullptr;
+  value = std::strtod(cell.c_str(), &end);
+  return end == cell.c_str() + cell.size();
 }
 
 template <class F>
-void check_row(const std::string& readme) {
-  const auto cells = row(readme, F::name);
+void check_row(const std::vector<std::vector<std::string>>& table) {
+  const std::string key = "`" + std::string(F::name) + "`";
   INFO("README accuracy row for " << F::name);
-  REQUIRE(cells.size() >= 5);
-  const double stated[4] = {std::atof(cells[1].c_str()), std::atof(cells[2].c_str()),
-                            std::atof(cells[3].c_str()), std::atof(cells[4].c_str())};
+  const std::vector<std::string>* found = nullptr;
+  int count = 0;
+  for (const auto& r : table)
+    if (!r.empty() && r[0] == key) found = &r, ++count;
+  REQUIRE(count == 1);
+  const auto& cells = *found;
+  REQUIRE(cells.size() == 5);  // name, f32 forward, f32 derivative, f64 forward, f64 derivative
+  double stated[4];
+  for (int i = 0; i < 4; ++i) {
+    INFO("cell " << i + 1 << ": \"" << cells[i + 1] << "\"");
+    REQUIRE(number(cells[i + 1], stated[i]));
+  }
   CHECK(stated[0] == F::accuracy.forward_f32);
   CHECK(stated[1] == F::accuracy.derivative_f32);
   CHECK(stated[2] == F::accuracy.forward_f64);
@@ -47,8 +72,15 @@ void check_row(const std::string& readme) {
 }
 
 template <class... F>
-void check_all(const std::string& readme, std::tuple<F...>*) {
-  (check_row<F>(readme), ...);
+void check_all(const std::vector<std::vector<std::string>>& table, std::tuple<F...>*) {
+  (check_row<F>(table), ...);
+  // Every row names an activation of the list: no bound for something that does not exist.
+  const std::set<std::string> names{("`" + std::string(F::name) + "`")...};
+  for (const auto& r : table) {
+    INFO("README accuracy row " << (r.empty() ? std::string() : r[0]));
+    CHECK(names.count(r.empty() ? std::string() : r[0]) == 1);
+  }
+  CHECK(table.size() == sizeof...(F));
 }
 
 }  // namespace
@@ -58,5 +90,7 @@ TEST_CASE("the README states the bounds the tests enforce", "[readme]") {
   REQUIRE(file.good());
   std::stringstream text;
   text << file.rdbuf();
-  check_all(text.str(), static_cast<activ::elementwise_activations*>(nullptr));
+  const auto section = accuracy_section(text.str());
+  REQUIRE(!section.empty());
+  check_all(rows(section), static_cast<activ::elementwise_activations*>(nullptr));
 }
