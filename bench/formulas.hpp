@@ -1,7 +1,24 @@
-// activ_bench's registration table: for every element-wise activation, the
-// formulas its rows are timed and checked with.
+// activ_bench's table of element-wise activations: which rows each one gets,
+// and the formulas they are timed and checked with.
 //
-// One struct per activation, `<name>_formulas`, holds:
+// The rows follow activ::elementwise_activations: every activation in that
+// list gets activ's rows (forward, derivative, backward, backward_from_output
+// where the functor has it, forward_with_derivative; float and double),
+// whether or not it has an entry here.
+//
+// When an entry is needed: only where a peer implements the function (a
+// oneDNN eltwise algorithm or XNNPACK operator, `peer`; an Eigen array
+// expression, `eigen_f`). A new activation no peer has needs no entry: its
+// activ rows are checked against the long double reference of its test
+// record (activ_test::info<F>(), tests/support/records.hpp), and it has no
+// scalar-loop or peer rows and no max_ulp on backward_from_output (the
+// record has no reference from the output). Every entry below has at least
+// the Eigen expression; those whose only peer is Eigen (hardshrink, sign, ...)
+// also carry the scalar-loop baseline (`× scalar`). An entry is listed in
+// `entries` at the end too, where a static_assert rejects one for an
+// activation that is not in the list.
+//
+// An entry, `<name>_formulas`, holds:
 //   using functor = activ::<name>;             the library's functor, default parameters
 //   f, df [, df_y]   (template on T)           the scalar std:: code a user writes by
 //                                               hand: stable forms (sigmoid from
@@ -12,8 +29,9 @@
 //                                               its error is measured in (|a| + |b| of
 //                                               f' = a + b, as the README's accuracy
 //                                               table does); default |f'|
-//   peer                                        the peers' name for it (oneDNN eltwise
-//                                               vocabulary; peer_kind::none: no peer has it)
+//   [peer]                                      the peers' name for it (oneDNN eltwise
+//                                               vocabulary; absent or peer_kind::none:
+//                                               neither oneDNN nor XNNPACK has it)
 //   [eigen_f(x, y)], [eigen_backward(x, dy, dx)] the Eigen array expression a user writes
 //
 // The references are evaluated in long double (64-bit significand) and are
@@ -28,6 +46,8 @@
 #pragma once
 
 #include <activ/activ.hpp>
+
+#include "support/records.hpp"  // tests/support: the reference of an activation without an entry
 
 #include <algorithm>
 #include <array>
@@ -581,18 +601,13 @@ struct gelu_tanh_formulas {
 };
 
 // ---------------------------------------------------------------------------
-// The table: activ::elementwise_activations, in its order.
-
-using activations =
-    std::tuple<relu_formulas, sigmoid_formulas, swish_formulas, silu_formulas, relu6_formulas,
-               leaky_relu_formulas, prelu_formulas, rrelu_formulas, hardtanh_formulas,
-               hardsigmoid_formulas, hardswish_formulas, threshold_formulas, hardshrink_formulas,
-               softshrink_formulas, sign_formulas, softsign_formulas, elu_formulas, selu_formulas,
-               celu_formulas, softplus_formulas, logsigmoid_formulas, mish_formulas, tanh_formulas,
-               tanhshrink_formulas, gelu_formulas, gelu_tanh_formulas>;
-
-// ---------------------------------------------------------------------------
 // Optional members.
+
+template <class F, class = void>
+struct has_by_hand : std::false_type {};  // f and df: the scalar loop
+template <class F>
+struct has_by_hand<F, std::void_t<decltype(F::template f<float>(0.f)),
+                                  decltype(F::template df<float>(0.f))>> : std::true_type {};
 
 template <class F, class = void>
 struct has_df_y : std::false_type {};
@@ -605,17 +620,98 @@ struct has_ref_df_scale : std::false_type {};
 template <class F>
 struct has_ref_df_scale<F, std::void_t<decltype(F::ref_df_scale(0.0L))>> : std::true_type {};
 
-// The table covers every element-wise activation, in order, and a by-hand
-// from-output form exists exactly where the functor has one.
-template <class Table, class Activ>
-struct covers;
-template <class... F, class... A>
-struct covers<std::tuple<F...>, std::tuple<A...>>
-    : std::bool_constant<(sizeof...(F) == sizeof...(A)) &&
-                         (std::is_same_v<typename F::functor, A> && ...) &&
-                         ((has_df_y<F>::value == activ::has_derivative_from_output_v<A>) && ...)> {};
-static_assert(covers<activations, activ::elementwise_activations>::value,
-              "bench/formulas.hpp: the table must list activ::elementwise_activations in order, "
-              "with df_y/ref_df_y exactly where the functor has derivative_from_output");
+template <class F, class = void>
+struct has_peer : std::false_type {};
+template <class F>
+struct has_peer<F, std::void_t<decltype(F::peer)>> : std::true_type {};
+
+// The peers' name for F's function; peer_kind::none without an entry.
+template <class F>
+constexpr peer_op peer_of() {
+  if constexpr (has_peer<F>::value)
+    return F::peer;
+  else
+    return peer_op{};
+}
+
+// ---------------------------------------------------------------------------
+// An activation without an entry: activ's rows only, checked against the
+// tests' record of it (instances[0] is the functor's defaults, which the rows
+// measure). df_scale, where the record has one, sizes the errors of f' as an
+// entry's ref_df_scale does.
+
+template <class A>
+struct record_formulas {
+  using functor = A;
+  static const activ_test::record<A>& record() {
+    static const activ_test::record<A> r = activ_test::info<A>();
+    return r;
+  }
+  static long double ref_f(long double x) { return record().f(A{}, x); }
+  static long double ref_df(long double x) { return record().df(A{}, x); }
+  static long double ref_df_scale(long double x) {
+    const activ_test::record<A>& r = record();
+    return r.df_scale ? r.df_scale(A{}, x) : std::fabs(r.df(A{}, x));
+  }
+};
+
+// ---------------------------------------------------------------------------
+// The entries (any order; the rows follow activ::elementwise_activations).
+
+using entries =
+    std::tuple<relu_formulas, sigmoid_formulas, swish_formulas, silu_formulas, relu6_formulas,
+               leaky_relu_formulas, prelu_formulas, rrelu_formulas, hardtanh_formulas,
+               hardsigmoid_formulas, hardswish_formulas, threshold_formulas, hardshrink_formulas,
+               softshrink_formulas, sign_formulas, softsign_formulas, elu_formulas, selu_formulas,
+               celu_formulas, softplus_formulas, logsigmoid_formulas, mish_formulas, tanh_formulas,
+               tanhshrink_formulas, gelu_formulas, gelu_tanh_formulas>;
+
+template <class T>
+struct type_is {
+  using type = T;
+};
+
+// The entry for functor A, or record_formulas<A>.
+template <class A, class Entries>
+struct formulas_for : type_is<record_formulas<A>> {};
+template <class A, class E, class... Rest>
+struct formulas_for<A, std::tuple<E, Rest...>>
+    : std::conditional_t<std::is_same_v<typename E::functor, A>, type_is<E>,
+                         formulas_for<A, std::tuple<Rest...>>> {};
+
+template <class Activations>
+struct table_of;
+template <class... A>
+struct table_of<std::tuple<A...>> {
+  using type = std::tuple<typename formulas_for<A, entries>::type...>;
+};
+
+// The table the rows are registered from: one formulas type per element-wise
+// activation, in activ::elementwise_activations' order.
+using activations = table_of<activ::elementwise_activations>::type;
+
+// Each entry is for an activation of the list (an entry left behind by a
+// rename would silently lose its scalar and peer rows), no two for the same one, and
+// a by-hand from-output form exists exactly where the functor has one.
+template <class A, class List>
+struct count_in;  // how many of List's types are A
+template <class A, class... L>
+struct count_in<A, std::tuple<L...>>
+    : std::integral_constant<int, (0 + ... + int(std::is_same_v<A, L>))> {};
+
+template <class Entries>
+struct entries_valid;
+template <class... E>
+struct entries_valid<std::tuple<E...>> {
+  using functors = std::tuple<typename E::functor...>;
+  static constexpr bool value =
+      ((count_in<typename E::functor, activ::elementwise_activations>::value == 1) && ...) &&
+      ((count_in<typename E::functor, functors>::value == 1) && ...) &&
+      ((has_df_y<E>::value == activ::has_derivative_from_output_v<typename E::functor>) && ...);
+};
+static_assert(entries_valid<entries>::value,
+              "bench/formulas.hpp: each entry must name an activation of "
+              "activ::elementwise_activations, at most one entry per activation, with df_y/ref_df_y "
+              "exactly where the functor has derivative_from_output");
 
 }  // namespace activ_bench

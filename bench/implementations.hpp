@@ -95,7 +95,8 @@ struct activ_impl {
 };
 
 // ---------------------------------------------------------------------------
-// The loop a user writes by hand, built with the same flags.
+// The loop a user writes by hand, built with the same flags: only for the
+// activations with an entry in bench/formulas.hpp (has_by_hand).
 
 struct scalar_impl {
   static constexpr const char* name = "scalar";
@@ -103,10 +104,19 @@ struct scalar_impl {
   static constexpr bool for_type = true;
   template <class T, class F>
   static bool supports(direction d) {
-    return d != direction::backward_from_output || has_df_y<F>::value;
+    return has_by_hand<F>::value && (d != direction::backward_from_output || has_df_y<F>::value);
   }
   template <class T, class F>
   static auto make(direction d, std::size_t size) {
+    if constexpr (!has_by_hand<F>::value) {
+      (void)d, (void)size;
+      return [](const T*, const T*, T*, std::size_t) {};  // never registered: supports() is false
+    } else {
+      return by_hand<T, F>(d, size);
+    }
+  }
+  template <class T, class F>
+  static auto by_hand(direction d, std::size_t size) {
     auto second = std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
     return [d, second](const T* in, const T* dy, T* out, std::size_t n) {
       switch (d) {
@@ -253,7 +263,7 @@ struct onednn_impl {
       if (auto it = known.find(d); it != known.end()) return it->second;
       bool ok = true;
       try {
-        build(F::peer, d, 1024);
+        build(peer_of<F>(), d, 1024);
       } catch (const std::exception&) {
         ok = false;
       }
@@ -264,7 +274,7 @@ struct onednn_impl {
 
   template <class T, class F>
   static kernel make(direction d, std::size_t n) {
-    return build(F::peer, d, n);
+    return build(peer_of<F>(), d, n);
   }
 
   static std::string describe() {
@@ -355,7 +365,7 @@ struct xnnpack_impl {
       if (d != direction::forward) return false;
       static const bool ok = [] {
         try {
-          build(F::peer);
+          build(peer_of<F>());
           return true;
         } catch (const std::exception&) {
           return false;
@@ -367,7 +377,7 @@ struct xnnpack_impl {
 
   template <class T, class F>
   static kernel make(direction, std::size_t) {
-    return build(F::peer);
+    return build(peer_of<F>());
   }
 
   static std::string describe() { return "XNNPACK (Debian snapshot; no thread pool)"; }
