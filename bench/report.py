@@ -445,7 +445,7 @@ def legend():
     ]
 
 
-def render(ctx, rows, repetitions, order, cpu, full=True):
+def render(ctx, rows, repetitions, order, cpu, full=True, with_legend=True):
     out = ["# activ benchmark", ""]
     out += [f"- {l}" for l in header_lines(ctx, repetitions, cpu)]
     out.append("")
@@ -472,8 +472,9 @@ def render(ctx, rows, repetitions, order, cpu, full=True):
             out.append("")
             out += markdown(head, body, text_columns=3)
             out.append("")
-    out += legend()
-    out.append("")
+    if with_legend:
+        out += legend()
+        out.append("")
     return "\n".join(out)
 
 
@@ -567,8 +568,9 @@ def main(argv):
     ap.add_argument("--svg", help="write the bar chart here")
     ap.add_argument("--cpu", help="CPU model (default: from /proc/cpuinfo)")
     ap.add_argument("--print", choices=("summary", "all"), default="summary",
-                    help="what to print: the summary (default) or every table (the --md file "
-                         "always gets every table)")
+                    help="what to print: the summary (default; with --md, without the legend, "
+                         "which the file has) or every table (the --md file always gets every "
+                         "table)")
     args = ap.parse_args(argv)
 
     ctx, rows, repetitions, order = load(args.json)
@@ -577,7 +579,13 @@ def main(argv):
         return 1
     cpu = args.cpu or cpu_model()
     text = render(ctx, rows, repetitions, order, cpu)
-    print(text if args.print == "all" else render(ctx, rows, repetitions, order, cpu, full=False))
+    if args.print == "all":
+        print(text)
+    else:  # the summary, and where the rest is
+        print(render(ctx, rows, repetitions, order, cpu, full=False, with_legend=not args.md))
+        if args.md:
+            print(f"Full tables (every direction, type, input distribution and size) and the "
+                  f"legend of the columns: {args.md}")
     if args.md:
         with open(args.md, "w", encoding="utf-8") as f:
             f.write(text)
