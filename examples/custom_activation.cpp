@@ -1,7 +1,9 @@
 // A user-written activation gets activ's array drivers (forward, derivative,
 // backward, forward_with_derivative), their SIMD speed, size checks and
 // padded tails for free: write operator() and derivative() once over
-// xsimd::batch, and let a float or double go through a one-lane broadcast.
+// xsimd::batch, and let activ::on_batch run that formula for a lone float or
+// double (lane 0 of a broadcast: the bits of the array call). The members a
+// functor may have are listed in <activ/functor.hpp>.
 //
 // Two examples:
 //   squared_relu  f(x) = max(0, x)^2,  f'(x) = 2 max(0, x)
@@ -21,22 +23,12 @@
 
 namespace user {
 
-// Runs a batch formula on one float or double (lane 0 of a broadcast), so the
-// scalar call gives the bits the array drivers give; a batch goes straight in.
-template <class T, class Formula>
-T on_batches(T x, Formula formula) {
-  if constexpr (std::is_floating_point_v<T>)
-    return formula(xsimd::batch<T>(x)).get(0);
-  else
-    return formula(x);
-}
-
 struct squared_relu {
   static constexpr std::string_view name = "squared_relu";
 
   template <class T>
   T operator()(T x) const {
-    return on_batches(x, [](auto v) {
+    return activ::on_batch(x, [](auto v) {
       using V = decltype(v);
       const V r = xsimd::select(v <= V(0), V(0), v);  // NaN passes through
       return r * r;
@@ -44,7 +36,7 @@ struct squared_relu {
   }
   template <class T>
   T derivative(T x) const {
-    return on_batches(x, [](auto v) {
+    return activ::on_batch(x, [](auto v) {
       using V = decltype(v);
       return V(2) * xsimd::select(v <= V(0), V(0), v);
     });
@@ -58,7 +50,7 @@ struct tanhexp {
 
   template <class T>
   T operator()(T x) const {
-    return on_batches(x, [](auto v) {
+    return activ::on_batch(x, [](auto v) {
       using V = decltype(v);
       const V t = xsimd::tanh(xsimd::exp(v));
       return xsimd::select(t == V(0), V(0) * xsimd::sign(v), v * t);  // x = -inf: -0, not -inf * 0
@@ -66,7 +58,7 @@ struct tanhexp {
   }
   template <class T>
   T derivative(T x) const {
-    return on_batches(x, [](auto v) {
+    return activ::on_batch(x, [](auto v) {
       using V = decltype(v);
       const V e = xsimd::exp(v);
       const V t = xsimd::tanh(e);

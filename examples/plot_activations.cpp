@@ -39,7 +39,7 @@ std::string title(const activ::activation& a) {
   std::string params;
   a.visit([&](const auto& g) {
     using G = std::decay_t<decltype(g)>;
-    for (const auto& p : activ::detail::param_table<G>::list)
+    for (const auto& p : activ::parameters_of<G>())
       params += (params.empty() ? "" : ", ") + std::string(p.name) + "=" + label(p.get(g));
   });
   return params.empty() ? t : t + "(" + params + ")";

@@ -59,7 +59,7 @@ bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
 template <class F>
 std::string changed_parameters(const F& defaults) {
   std::string out;
-  for (const auto& p : activ::detail::param_table<F>::list) {
+  for (const auto& p : activ::parameters_of<F>()) {
     const double d = p.get(defaults);
     std::vector<std::string> candidates;
     if (p.kind == activ::parameter_kind::flag) candidates = {d != 0 ? "false" : "true"};
@@ -93,9 +93,9 @@ TEST_CASE("names() lists every selectable activation once, with its defaults", "
     INFO(F::name);
     CHECK(info.name == F::name);
     CHECK(info.rowwise == activ::detail::is_rowwise_v<F>);
-    REQUIRE(info.parameters.size() == activ::detail::param_table<F>::list.size());
+    REQUIRE(info.parameters.size() == activ::parameters_of<F>().size());
     for (std::size_t k = 0; k < info.parameters.size(); ++k) {
-      const auto& entry = activ::detail::param_table<F>::list[k];
+      const auto entry = activ::parameters_of<F>()[k];
       CHECK(info.parameters[k].name == entry.name);
       CHECK(info.parameters[k].default_value == entry.get(F{}));
     }
@@ -133,7 +133,7 @@ TEST_CASE("defaults: parse(name) is F{} and to_string gives the bare name back",
 TEST_CASE("non-defaults: every parameter changed round-trips through to_string", "[activation]") {
   each_functor([](auto f) {
     using F = decltype(f);
-    if (activ::detail::param_table<F>::list.empty()) return;
+    if (activ::parameters_of<F>().empty()) return;
     const std::string params = changed_parameters(f);
     INFO(F::name << "(" << params << ")");
     REQUIRE(!params.empty());
@@ -143,7 +143,7 @@ TEST_CASE("non-defaults: every parameter changed round-trips through to_string",
     CHECK(activ::to_string(a) == text);  // table order, shortest decimals
     CHECK(activ::parse(activ::to_string(a)) == a);
     // Each parameter alone differs from the defaults, and only in itself.
-    for (const auto& p : activ::detail::param_table<F>::list) {
+    for (const auto& p : activ::parameters_of<F>()) {
       const std::size_t at = params.find(std::string(p.name) + "=");
       REQUIRE(at != std::string::npos);
       const std::string item = params.substr(at, params.find(", ", at) - at);

@@ -1,43 +1,24 @@
 // elu (exponential linear unit)
-//
-//   f(x)  = x                    for x > 0
-//         = alpha (e^x - 1)      for x <= 0
-//   f'(x) = 1 for x > 0, alpha e^x for x <= 0   (f'(0) = alpha, as PyTorch)
-//   f'(y) = 1 for y > 0, y + alpha for y <= 0   (derivative_from_output;
-//                                                only for alpha >= 0)
+//   f(x)  = x for x > 0, alpha (e^x - 1) for x <= 0
+//   f'(x) = 1 for x > 0, alpha e^x for x <= 0     (f'(0) = alpha, as PyTorch)
+//   f'(y) = 1 for y > 0, y + alpha for y <= 0     (derivative_from_output, for alpha >= 0: below,
+//           y does not tell the branches apart)
 // Parameter: alpha = 1 (PyTorch's default).
-//
-// float: alpha expm1(x) and alpha e^x evaluated in double (math/wide.hpp:
-// short kernels to 2^-31 relative, no cancellation near 0) and rounded to
-// float once, so within 0.5 ulp + 2^-7 (f(-1e-30) = -1e-30 alpha, where
-// PyTorch's float kernel gives 0). double: e^x - 1 and e^x for x <= 0 from
-// one reduction and one polynomial (math::expm1_exp_nonpositive), each kept
-// as a double-word and multiplied by alpha (a double-word constant) with one
-// rounding at the end; for alpha = 1 that product is exact and skipped (the
-// same bits, 20-35% less time on AVX2). For alpha < 0 the negative
-// branch is positive and y no longer tells the branches apart:
-// derivative_from_output_valid() is false and backward_from_output refuses.
-//
-// Fused (value_and_derivative, forward_with_derivative): in float f and f'
-//   share one reduction of e^x (wide::exp_parts), in double one reduction
-//   and one polynomial (math::expm1_exp_nonpositive).
-// Edges (alpha = 1): f(-inf) = -alpha, f(+inf) = +inf, f(-0) = -0;
-//   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = alpha; NaN in, NaN out.
-// Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
-//   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
-//   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA, alpha = 1, 0.2, 2.5):
-//   measured float 0.51 forward, 0.50 derivative; double 0.70, 0.58 (full sweep,
-//   AVX-512, alpha = 1: 0.77, 0.58). from_output: y + alpha is within
-//   1.5 ulp of f'(x) for x >= -1; below, y -> -alpha cancels and y's own
-//   rounding remains: 2^-24 absolute (float), 2^-53 (double), alpha = 1.
-// Reference: Clevert et al., "Fast and Accurate Deep Network Learning by
-//   Exponential Linear Units (ELUs)", 2015; PyTorch torch.nn.ELU.
+// Method: alpha (e^x - 1) and alpha e^x without cancellation near 0, rounded once: float in
+//   double (math/wide.hpp; f(-1e-30) = -1e-30 alpha, where PyTorch's float kernel gives 0),
+//   double from math::expm1_exp_nonpositive's double-words times alpha as a double-word constant.
+//   Fused: f and f' share that reduction.
+// Edges (alpha = 1): f(-inf) = -1, f(+inf) = +inf, f(-0) = -0; f'(-inf) = +0, f'(+inf) = 1,
+//   f'(-0) = 1; NaN in, NaN out.
+// Bound: `accuracy` ulp over the whole float and double lines; from_output 1.5 ulp for x >= -1,
+//   below that 2^-24 (float) / 2^-53 (double) absolute (y + alpha cancels), alpha = 1.
+// Reference: Clevert et al. 2015, arXiv:1511.07289; PyTorch torch.nn.ELU.
 #pragma once
 
 #include <string_view>
 #include <utility>
 
-#include "detail/simd.hpp"
+#include "functor.hpp"
 #include "detail/widen.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
@@ -49,29 +30,17 @@ namespace activ {
 struct elu {
   static constexpr std::string_view name = "elu";
   static constexpr ulp_bounds accuracy{1, 1.25, 1, 1.25};
-  // No `interleave`: interleaved batches measured up to 1.16x the time (apply.hpp).
+  // No `interleave`: its chain is short; interleaving batches does not pay here.
 
   double alpha = 1;
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [&](auto v) { return eval<1, 0>(v); });
-  }
+  static constexpr auto parameters() { return std::array{parameter<&elu::alpha>("alpha")}; }
 
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
-  }
-
-  // {f(x), f'(x)} from one reduction of e^x: the same bits as the two calls.
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {
-    return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
   template <class T>
   T derivative_from_output(T y) const {
-    return detail::lift(y, [&](auto v) {
+    return on_batch(y, [&](auto v) {
       using V = decltype(v);
       return xsimd::select(v > V(0), V(1), v + detail::splat<V>(alpha));
     });
@@ -99,8 +68,7 @@ struct elu {
       });
       return detail::each<Value, Slope>(r, value, slope);
     } else {
-      // Unit: alpha == 1, where the products by alpha are exact and skipped
-      // (the same bits).
+      // Unit: alpha == 1, where the products by alpha are exact and skipped (same bits).
       const auto both = [&](auto unit) {
         constexpr bool Unit = decltype(unit)::value;
         const math::expm1_exp_t<V> e = math::expm1_exp_nonpositive(v, V(0));

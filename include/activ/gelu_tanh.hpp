@@ -1,45 +1,19 @@
-// gelu_tanh (GELU, tanh approximation)
-//
-//   f(x)  = x/2 (1 + tanh(u)),  u = sqrt(2/pi) (x + 0.044715 x^3)
-//         = x sigma(A),         A = 2u = c1 x + c3 x^3,  sigma(A) = 1 / (1 + e^-A)
+// gelu_tanh (GELU, tanh approximation: PyTorch's approximate='tanh')
+//   f(x)  = x/2 (1 + tanh(u)) = x sigma(A),  u = sqrt(2/pi) (x + 0.044715 x^3),
+//           A = 2u = c1 x + c3 x^3 (k below),  sigma(A) = 1 / (1 + e^-A)
 //   f'(x) = sigma(A) + x sigma(A) (1 - sigma(A)) A'(x),  x A' = c1 x + 3 c3 x^3
-//
-// Not gelu: the two GELU forms are different functions; PyTorch's
-// GELU(approximate='tanh') is this one, with c1 = 2 sqrt(2/pi) and
-// c3 = c1 * 0.044715.
-// 1 + tanh(u) = 2 sigma(2u) is never formed (it cancels for u < 0).
-// float: evaluated in double and rounded once (math/wide.hpp), t = e^-A:
-//   f = x / (1 + t),   f' = ((1 + t) + x A' t) / (1 + t)^2
-// (A in plain double: its absolute error, 2^-45 at |A| = 112, is what e^-A
-// sees). x is clamped below at -11 (f) and to [-11, 10] (f'): beyond, the
-// float results are -0 / x and -0 / 1; t <= e^112.5 and (1 + t)^2 stay
-// finite, and f(+inf) = inf / (1 + e^-700) (wide::exp clamps its argument).
-// double: f = x sigma(A) as swish forms it (detail::swish_value) and
-// f' = s (1 + x A' (1 - s)), s = sigma(A), both from the sigmoid core
-// (math::logistic_parts: s as a double word, without cancellation, its
-// negative side scaled so that subnormal results round once), with A a
-// double word (x^2, x^3, c1 x and c3 x^3 by exact products) whose low part
-// the core folds into its reduction: e^-|A| turns the absolute error of A
-// into a relative one (|A| reaches 750 before f underflows). x is clamped
-// to [-21.7, 20] inside the formula: beyond, f and f' have underflowed to
-// -0 (left) or are x and 1 exactly (right), and x^3 cannot overflow. Against
-// the earlier x / (1 + e^-|A|) as a double-word division: 12-17% less time
-// for f, 24-28% for f' and the fused pass on AVX2 (AVX-512: 4-9%, 15-24%,
-// 26-32%; Zen 4, two sittings).
-// f' crosses 0 near x = -0.7525 (x A' (1 - sigma) = -1); it is measured in ulps
-// of |sigma| + |x sigma (1 - sigma) A'| there (README, "Accuracy").
-//
-// Fused (value_and_derivative, forward_with_derivative): f and f' share
-//   e^-A (float) and the sigmoid core (double).
-// Edges: f(-inf) = -0, f(+inf) = +inf, f(-0) = -0; f'(-inf) = -0,
-//        f'(+inf) = 1, f'(+-0) = 0.5; NaN in, NaN out. PyTorch returns NaN
-//        for f'(x) when |x| > 1.8e19 (x^3 overflows in float); activ returns
-//        the mathematical value.
-// Accuracy (ulp, whole range, see `accuracy`): tests/elementwise.cpp, g++ 12
-//   and clang 14 -O2 at SSE2, AVX2+FMA and AVX-512, float and double: float
-//   0.503 forward, 0.501 derivative; double 0.70 forward (1.10 at SSE2,
-//   no FMA), 1.89 derivative (2.38 at SSE2); full sweep (README, AVX-512):
-//   0.84, 2.17.
+// No parameters. Not gelu: the two GELU forms are different functions.
+// Method: 1 + tanh(u) = 2 sigma(2u) is never formed (it cancels for u < 0). float in double,
+//   t = e^-A: f = x / (1 + t), f' = ((1 + t) + x A' t) / (1 + t)^2 (A in plain double: 2^-45
+//   absolute at |A| = 112). double: s = sigma(A) from the sigmoid core (math::logistic_parts)
+//   with A a double word, as e^-|A| turns A's absolute error into a relative one (|A| reaches 750
+//   before f underflows); f = x s as swish forms it, f' = s (1 + x A' (1 - s)): shorter than a
+//   double-word division x / (1 + e^-|A|). Fused: f and f' share e^-A (float), the sigmoid core
+//   (double).
+// Edges: f(-inf) = -0, f(+inf) = +inf, f(-0) = -0; f'(-inf) = -0, f'(+inf) = 1, f'(+-0) = 0.5;
+//   NaN in, NaN out (PyTorch's f' is NaN for |x| > 1.8e19, where its x^3 overflows in float).
+// Bound: `accuracy` ulp over the whole float and double lines; f' crosses 0 near x = -0.7525 and
+//   is measured in ulps of |sigma| + |x sigma (1 - sigma) A'| there.
 // Reference: Hendrycks & Gimpel, arXiv:1606.08415; PyTorch torch.nn.GELU.
 #pragma once
 
@@ -60,29 +34,13 @@ struct gelu_tanh {
   static constexpr ulp_bounds accuracy{2, 4, 2, 4};
   static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
-  }
-
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
-  }
-
-  // {f(x), f'(x)} sharing e^-A: the same bits as the two calls.
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {
-    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
  private:
   template <bool Value, bool Slope, class V>
   static auto eval(const V& v) {
     if constexpr (detail::is_float_batch<V>) {
-      // t = e^-A <= e^112.5 on [x_min, x_max]; f = x / (1 + t) and
-      // f' = ((1 + t) + x A' t) / (1 + t)^2 in double; -inf and x < x_min
-      // give f(x_min), -0 in float.
+      // On [x_min, x_max], t = e^-A <= e^112.5: (1 + t)^2 stays finite.
       const V c = detail::compat::clamp(v, V(k<V>::x_min), V(k<V>::x_max));
       const auto r = detail::in_double(c, [](auto x) {
         using D = decltype(x);
@@ -103,7 +61,7 @@ struct gelu_tanh {
       using K = k<V>;
       V x = xsimd::select(v < V(K::x_min), V(K::x_min), v);
       x = xsimd::select(x > V(K::x_max), V(K::x_max), x);
-      // A = c1 x + c3 x^3 as a double word (exact products).
+      // A = c1 x + c3 x^3 as a double word (exact products); x^3 cannot overflow.
       const auto x2 = math::two_square(x);
       const auto x3 = math::two_prod(x, x2.hi);
       const V x3_lo = math::fmadd(x, x2.lo, x3.lo);
@@ -113,7 +71,7 @@ struct gelu_tanh {
       const V a1_lo = math::fmadd(V(K::c1_lo), x, a1.lo);
       const auto a = math::two_sum(a1.hi, a3.hi);
       const V a_lo = a.lo + (a1_lo + a3_lo);
-      // Below x_min f and f' have underflowed (-0); NaN comes out as itself.
+      // Below x_min: -0 (see k); NaN comes out as itself.
       const auto edge = [&](const V& y) {
         return xsimd::select(xsimd::isnan(v), v, xsimd::select(v < V(K::x_min), V(S(-0.0)), y));
       };
@@ -123,8 +81,8 @@ struct gelu_tanh {
           const auto w2 = math::two_sum(a.hi, V(2) * a3.hi);
           const V w = w2.hi + (w2.lo + (a_lo + V(2) * a3_lo));
           const V pos = l.pos();  // 1 - s for x < 0, s for x >= 0
-          // x < 0: s (1 + w (1 - s)) from s's hi + lo, scaled last (subnormal
-          // results round once); 1 + w (1 - s) changes sign at x = -0.7525.
+          // x < 0: s (1 + w (1 - s)) from s's hi + lo, scaled last (subnormal results round
+          // once); 1 + w (1 - s) changes sign at x = -0.7525.
           const V inner = math::fmadd(w, pos, V(1));
           const V below = math::fmadd(l.neg_hi, inner, l.neg_lo * inner) * l.scale;
           // x >= 0: s + w s (1 - s), two positive terms.

@@ -1,33 +1,19 @@
-// The GLU family (Dauphin et al. 2017; Shazeer, arXiv:2002.05202)
-//
-//   rows of [g | v], each half `cols` wide (the gate g first, by default):
-//   y = F(g) * v
+// The GLU family: y = F(g) * v over rows of [g | v], each half `cols` wide
 //   backward: d_g = (dy * v) * F'(g),  d_v = dy * F(g)      (one pass)
-//
-// F is any element-wise activation with its parameters (glu<swish>{c, true,
-// swish{2}}). Aliases: glu<> (sigmoid; activ::glu{cols} also deduces it),
-// swiglu (swish, beta 1 = SiLU), geglu (gelu, erf form), geglu_tanh,
-// reglu (relu), bilinear (identity).
-// Layout: x.size() == 2 * y.size(), rows of 2 * cols inputs give rows of cols
-// outputs; cols == 0: x is one row, halves of x.size() / 2. gate_first =
-// true is the fused-inference / ONNX order [gate | value]; false puts the
-// gate second, y = v * F(g) with [v | g], which is PyTorch's F.glu(x, -1) for
-// F = sigmoid. backward(f, x, y, dy, dx): dy has y's size, dx has x's and
-// may be x itself (y is only size-checked). Parameters: cols = 0,
-// gate_first = true, gate = F{} (PyTorch defaults).
-//
-// Edges: IEEE products: NaN in g or v gives NaN; F(g) = 0 with v = +-inf
-//   gives NaN (0 * inf), as PyTorch. F's own edges apply (swish(-inf) = -0).
-// Accuracy (tests/rowwise_glu.cpp against long double, |g| and |v| normal
-//   with sigma 1 .. 200, g++ 12 / clang 14, SSE2, AVX2+FMA, AVX-512): y and
-//   d_v within F's forward bound + 1 ulp, d_g within F's derivative bound
-//   + 1.5 ulp (of |dy v| times the scale F' is measured in). Measured, f32 /
-//   f64, y d_v d_g: glu 2.14 2.20 3.75 / 2.09 2.17 3.47; swiglu 2.75 2.77 3.35
-//   / 2.86 2.62 3.87; geglu 1.90 1.71 1.93 / 1.86 1.96 1.96; geglu_tanh 1.99
-//   1.85 2.88 / 2.10 2.07 2.60; reglu and bilinear 0.5 (one rounding).
-//   Where F(g) is subnormal its own absolute error (ulps of the subnormal
-//   range) is scaled by |v|: the bounds are then in ulps of |v| * FLT_MIN.
-// Reference: Shazeer 2020 (arXiv:2002.05202); PyTorch torch.nn.functional.glu.
+// F is any element-wise activation with its parameters (glu<swish>{c, true, swish{2}}). Aliases:
+// glu<> (sigmoid; activ::glu{cols} deduces it), swiglu (swish, beta 1 = SiLU), geglu (gelu),
+// geglu_tanh, reglu (relu), bilinear (identity).
+// Layout: x.size() == 2 * y.size(); cols == 0: x is one row. gate_first = true is the
+//   fused-inference / ONNX order [gate | value]; false is [v | g], PyTorch's F.glu(x, -1) for
+//   F = sigmoid. backward(f, x, y, dy, dx): dy has y's size, dx x's and may be x itself (y is
+//   only size-checked). Parameters: cols = 0, gate_first = true, gate = F{} (PyTorch defaults).
+// Edges: IEEE products: NaN in g or v gives NaN; F(g) = 0 with v = +-inf gives NaN (0 * inf), as
+//   PyTorch. F's own edges apply (swish(-inf) = -0).
+// Bound (tests/rowwise_glu.cpp): y and d_v within F's forward bound + 1 ulp, d_g within F's
+//   derivative bound + 1.5 ulp (of |dy v| times the scale F' is measured in); where F(g) is
+//   subnormal, in ulps of |v| * FLT_MIN.
+// Reference: Dauphin et al. 2017; Shazeer 2020, arXiv:2002.05202; PyTorch
+//   torch.nn.functional.glu.
 #pragma once
 
 #include <array>
@@ -72,6 +58,11 @@ struct glu {
   bool gate_first = true;
   F gate{};
 
+  // cols, gate_first, then the gate's own parameters (swiglu(beta=2)).
+  static constexpr auto parameters() {
+    return gate_parameters(std::make_index_sequence<activ::parameters_of<F>().size()>());
+  }
+
   template <class A, class T>
   void forward_rows(const T* x, std::size_t nx, T* y, std::size_t ny) const {
     const std::size_t c = check<T, 1, 1>("forward", nx, ny, {{{"x", x, nx}}}, {{{"y", y, ny}}});
@@ -108,6 +99,19 @@ struct glu {
   }
 
  private:
+  template <std::size_t I>
+  static constexpr parameter_entry<glu> gate_parameter() {
+    constexpr auto p = activ::parameters_of<F>()[I];
+    return {p.name, p.kind, [](const glu& f) { return activ::parameters_of<F>()[I].get(f.gate); },
+            [](glu& f, double v) { activ::parameters_of<F>()[I].set(f.gate, v); }};
+  }
+  template <std::size_t... I>
+  static constexpr auto gate_parameters(std::index_sequence<I...>) {
+    return std::array<parameter_entry<glu>, 2 + sizeof...(I)>{
+        parameter<&glu::cols>("cols"), parameter<&glu::gate_first>("gate_first"),
+        gate_parameter<I>()...};
+  }
+
   std::size_t g_at(std::size_t c) const { return gate_first ? 0 : c; }
   std::size_t v_at(std::size_t c) const { return gate_first ? c : 0; }
 

@@ -1,29 +1,17 @@
 // hardsigmoid
-//
-//   f(x)  = clamp(alpha x + beta, 0, 1), evaluated as (x + c)/s with s = 1/alpha,
-//           c = beta s
+//   f(x)  = clamp(alpha x + beta, 0, 1), evaluated as (x + c)/s, s = 1/alpha, c = beta s
 //   f'(x) = alpha for -c < x < s - c, 0 otherwise (0 at both kinks, as PyTorch)
-//
-// Parameters: alpha = 1/6, beta = 1/2 (PyTorch: relu6(x + 3)/6, kinks at -3
-// and 3); alpha = 0.2, beta = 0.5 gives the ONNX/Keras form (kinks at -2.5
-// and 2.5). alpha > 0 and beta finite. s = 1/alpha and c = beta s are
-// computed in double and rounded once to the element type: exactly 6 and 3
-// (PyTorch) or 5 and 2.5 (Keras), so the kinks sit exactly where they should
-// and f(-c) = 0 exactly. alpha x + beta with alpha = 1/6 rounded would miss
-// the root and lose every digit next to it.
-// The sloped piece is math::shifted_quotient: (x + c)/s rounded once.
-//
-// Edges: f(-inf) = 0, f(+inf) = 1, f(+-0) = 0.5 (beta); f'(+-inf) = 0,
-//        f'(-3) = f'(3) = 0; NaN in, NaN out (forward and derivative).
-// Accuracy: correctly rounded in float and double for the PyTorch and Keras
-//   parameters, with and without FMA (tests/math_shifted_quotient.cpp: every
-//   float, and double near every kind of midpoint); measured 0.5 ulp against
-//   long double. Derivative: alpha rounded to the type (0.5 ulp in float,
-//   exact in double). Other alphas: within 1 ulp.
-//   No derivative_from_output: whether y in (0, 1) means x inside the kinks
-//   depends on how the parameters round.
-// Reference: PyTorch torch.nn.Hardsigmoid; ONNX HardSigmoid; Courbariaux et
-//   al., "BinaryConnect" (2015).
+// Parameters: alpha = 1/6, beta = 1/2 (PyTorch: relu6(x + 3)/6); alpha = 0.2, beta = 0.5 gives
+//   the ONNX/Keras form. alpha > 0, beta finite. s and c are computed in double and rounded once
+//   (exactly 6 and 3, or 5 and 2.5), so the kinks sit where they should and f(-c) = 0 exactly,
+//   where alpha x + beta with 1/6 rounded would lose every digit next to the root; the sloped
+//   piece is math::shifted_quotient. No derivative_from_output: whether y in (0, 1) means x
+//   inside the kinks depends on how the parameters round.
+// Edges: f(-inf) = 0, f(+inf) = 1, f(+-0) = 0.5 (beta); f'(+-inf) = 0, f'(-3) = f'(3) = 0; NaN
+//   in, NaN out.
+// Bound: `accuracy`: correctly rounded for the PyTorch and Keras parameters
+//   (tests/math_shifted_quotient.cpp), 1 ulp for other alphas; f' is alpha rounded to the type.
+// Reference: PyTorch torch.nn.Hardsigmoid; ONNX HardSigmoid; Courbariaux et al. 2015.
 #pragma once
 
 #include <cfloat>
@@ -31,6 +19,7 @@
 #include <string_view>
 
 #include "detail/piecewise.hpp"
+#include "functor.hpp"
 #include "math/shifted_quotient.hpp"
 
 namespace activ {
@@ -42,27 +31,11 @@ struct hardsigmoid {
   double alpha = 1.0 / 6;
   double beta = 0.5;
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      const auto k = constants<detail::scalar_t<V>>();
-      const V q = math::shifted_quotient(v, k);
-      const V lo(-k.c), hi(k.s - k.c);
-      const V inner = xsimd::select((v >= hi) | (q > V(1)), V(1), q);
-      return xsimd::select(v > lo, inner, xsimd::select(v <= lo, V(0), v));  // NaN: v itself
-    });
+  static constexpr auto parameters() {
+    return std::array{parameter<&hardsigmoid::alpha>("alpha"), parameter<&hardsigmoid::beta>("beta")};
   }
 
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [&](auto v) {
-      using V = decltype(v);
-      using S = detail::scalar_t<V>;
-      const auto k = constants<S>();
-      return V(static_cast<S>(alpha)) * detail::inside(v, V(-k.c), V(k.s - k.c));
-    });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
   void validate() const {
     if (!(alpha > 0) || !std::isfinite(alpha)) detail::bad_parameter(name, "alpha must be positive and finite");
@@ -72,7 +45,22 @@ struct hardsigmoid {
   }
 
  private:
-  // c = beta s and s = 1/alpha in double, each rounded once to S.
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    return detail::pick<Value, Slope>([&] {
+  const auto k = constants<detail::scalar_t<V>>();
+        const V q = math::shifted_quotient(v, k);
+        const V lo(-k.c), hi(k.s - k.c);
+        const V inner = xsimd::select((v >= hi) | (q > V(1)), V(1), q);
+        return xsimd::select(v > lo, inner, xsimd::select(v <= lo, V(0), v));  // NaN: v itself
+        },
+                                      [&] {
+  using S = detail::scalar_t<V>;
+        const auto k = constants<S>();
+        return V(static_cast<S>(alpha)) * detail::inside(v, V(-k.c), V(k.s - k.c));
+        });
+  }
+
   template <class S>
   math::shifted_quotient_k<S> constants() const {
     const double s = 1 / alpha;

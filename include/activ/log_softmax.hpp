@@ -1,30 +1,19 @@
 // log_softmax (row-wise), and activ::jacobian for one row
-//
 //   y_i = (z_i - max z) - log(sum_j e^(z_j - max z)),   z = x / T
 //   backward (from y):  dx_i = (dy_i - e^(y_i) sum_j dy_j) / T
 //   jacobian:           J_ij = dy_i/dx_j = (delta_ij - e^(y_j)) / T
-//
-// Layout and arguments as softmax (softmax.hpp): rows of `cols` (0: one
-// row), y.size() == x.size(), in place allowed; backward uses the saved
-// output y. Parameters: cols = 0, temperature T = 1, zero_masked_rows = false.
-//
-// Method (detail/softmax_rows.hpp): z_i - max z exactly as a double-word
-// (TwoSum), the sum as c + R (c the count of maxima, each contributing
-// exactly 1; R the rest, compensated), and log(sum) = log1p((c - 1) + R) as
-// hi + lo: where the sum is close to 1 the answer for the maximum is
-// -R (say -1e-13), which log(sum) rounded to 1 would return as 0.
-// y_i = d_i - log(sum), rounded once.
-//
-// Edges: an element -inf gives -inf; a row with NaN or +inf gives NaN in
-//   every element (as PyTorch); a row of -inf only gives NaN, or -inf (the
-//   log of softmax's zeros) with zero_masked_rows; rows of 1e30 or -1e30 give
-//   -log(n).
-// Accuracy (`accuracy`; tests/rowwise_softmax.cpp, the rows and builds of
-//   softmax.hpp): every element within 1 ulp (measured 0.63) in float and
-//   double, the near-1 sums included; log_softmax and log(softmax) agree
-//   within 1 ulp(log_softmax) + 2 eps where softmax is normal; backward within
-//   2 ulp (measured 1.81) of (|dy| + e^y |s|) / T, s = sum(dy); jacobian
-//   within 2 ulp (measured 1.45) of (delta_ij + e^(y_j)) / T.
+// Layout, arguments and parameters as softmax (softmax.hpp): cols = 0, T = 1,
+// zero_masked_rows = false; in place allowed; backward uses the saved output y.
+// Method (detail/softmax_rows.hpp): log(sum) = log1p((c - 1) + R) as hi + lo, c the count of
+//   maxima: where the sum is close to 1 the answer for the maximum is -R (say -1e-13), which
+//   log(sum) rounded to 1 would return as 0; y_i = d_i - log(sum), rounded once.
+// Edges: an element -inf gives -inf; a row with NaN or +inf gives NaN in every element (as
+//   PyTorch); a row of -inf only gives NaN, or -inf with zero_masked_rows; rows of 1e30 or -1e30
+//   give -log(n).
+// Bound (`accuracy`; tests/rowwise_softmax.cpp): every element within 1 ulp, the near-1 sums
+//   included; log_softmax and log(softmax) agree within 1 ulp(log_softmax) + 2 eps where softmax
+//   is normal; backward within 2 ulp of (|dy| + e^y |s|) / T, s = sum(dy); jacobian within 2 ulp
+//   of (delta_ij + e^(y_j)) / T.
 // Reference: PyTorch torch.log_softmax.
 #pragma once
 
@@ -37,31 +26,10 @@
 
 namespace activ {
 
-struct log_softmax {
+struct log_softmax : detail::softmax_form<log_softmax, true> {
   static constexpr std::string_view name = "log_softmax";
-  static constexpr bool rowwise = true;
   // forward: ulps of y; derivative: backward, in ulps of its scale (see above).
   static constexpr ulp_bounds accuracy{1, 2, 1, 2};
-
-  std::size_t cols = 0;
-  double temperature = 1;
-  bool zero_masked_rows = false;
-
-  void validate() const {
-    if (!(std::isfinite(temperature) && temperature > 0))
-      detail::bad_parameter(name, "temperature must be finite and > 0, not " + std::to_string(temperature));
-  }
-
-  template <class A, class T>
-  void forward_rows(const T* x, std::size_t nx, T* y, std::size_t ny) const {
-    detail::softmax_forward<A, true>(name, *this, x, nx, y, ny);
-  }
-
-  template <class A, class T>
-  void backward_rows(const T* x, std::size_t nx, const T* y, std::size_t ny, const T* dy,
-                     std::size_t ndy, T* dx, std::size_t ndx) const {
-    detail::softmax_backward<A, true>(name, *this, x, nx, y, ny, dy, ndy, dx, ndx);
-  }
 };
 
 // The cols x cols Jacobian of one log_softmax row from its output y.

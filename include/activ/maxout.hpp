@@ -1,23 +1,15 @@
-// maxout (Goodfellow et al. 2013): the maximum of each group of `pieces`
-//
-//   y[u] = max(x[u p], x[u p + 1], ..., x[u p + p - 1]),   p = pieces
-//   backward: dx[u p + k] = dy[u] where k is the first maximum of group u,
-//             0 for the other members of the group
-//
-// Layout: groups of `pieces` consecutive inputs; x.size() == y.size() * pieces
-// (forward), and in backward(f, x, y, dy, dx) y and dy have y's size, dx has
-// x's (x is used, y only size-checked). Parameter: pieces = 2, >= 1
-// (pieces == 0 throws). An output may be the very same range as an input of
-// its size (dx over x), and shares no memory with the inputs otherwise.
-//
-// Edges: NaN in a group gives NaN out, and the gradient goes to the first
-//   NaN; -inf and +inf are ordinary values (a group of -inf gives -inf, the
-//   gradient to its first member); -0 and +0 tie, so the first of them wins,
-//   for the value and for the gradient.
-// Accuracy: exact (a maximum rounds nothing; the gradient is dy itself).
-// Scalar loop per group: the groups are strided across SIMD lanes, and a
-// comparison per input is memory-bound anyway.
-// Reference: Goodfellow et al., "Maxout networks", ICML 2013.
+// maxout: the maximum of each group of `pieces` consecutive inputs
+//   y[u] = max(x[u p], ..., x[u p + p - 1]),   p = pieces
+//   backward: dx[u p + k] = dy[u] for k the first maximum of group u, 0 for the other members
+// Layout: x.size() == y.size() * pieces; backward(f, x, y, dy, dx): dy has y's size, dx x's (x is
+//   used, y only size-checked). Parameter: pieces = 2, >= 1. An output may be the very range of
+//   an input of its size (dx over x) and shares no memory with the inputs otherwise. A scalar
+//   loop per group: the groups are strided across SIMD lanes, and a comparison per input is
+//   memory-bound anyway.
+// Edges: NaN in a group gives NaN, the gradient to the first NaN; +-inf are ordinary values; -0
+//   and +0 tie and the first wins (value and gradient).
+// Bound: exact (a maximum rounds nothing; the gradient is dy itself). Reference: Goodfellow et
+//   al., "Maxout networks", ICML 2013.
 #pragma once
 
 #include <cstddef>
@@ -43,6 +35,8 @@ struct maxout {
   static constexpr bool rowwise = true;
 
   std::size_t pieces = 2;
+
+  static constexpr auto parameters() { return std::array{parameter<&maxout::pieces>("pieces")}; }
 
   void check_pieces(const char* call) const {
     if (pieces == 0) detail::fail(call, "maxout: pieces must be at least 1, not 0");

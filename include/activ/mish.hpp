@@ -1,38 +1,17 @@
 // mish
-//
 //   f(x)  = x tanh(softplus(x)) = x tanh(log(1 + e^x))
 //   f'(x) = tanh(sp) + x sigmoid(x) sech^2(sp),  sp = softplus(x)
-// No parameters.
-//
-// No softplus and no tanh are evaluated. With t = e^x and n = t(t + 2),
-// tanh(log(1 + t)) = n / (n + 2) and sech^2 = 4(1 + t)^2 / (n + 2)^2:
-//   f = x n / (n + 2),   f' = [n (n + 2) + 4x t (1 + t)] / (n + 2)^2.
-// float (math/wide.hpp): these in double (t = wide::exp_in_range(x)), rounded once;
-// x clamped to [-150, 40] (k_wide_low, k_wide_high). The sum in f' crosses
-// zero near x = -1.19; its terms carry about 2^-31 of their own magnitude.
-// double: on w = e^-|x| <= 1 (nothing overflows) and a = 1 + w, tanh(sp) is
-// w q for x <= 0 and q for x > 0, with
-//   x <= 0:  q = (2 + w) / (1 + a^2),   f = x w q,  f' = w (q + 4x a / (1 + a^2)^2)
-//   x > 0:   q = (1 + 2w) / (1 + 2wa),  f = x q,    f' = q + 4x a w^2 / (1 + 2wa)^2
-// (nothing cancels but the sum in f' for x < 0), in double-word arithmetic
-// (math/dword.hpp) from e^-|x| as exp_split's hi + lo, rounded once (a plain
-// evaluation: 3.5 ulp). For x <= 0 the factor 2^n2 of w comes last, so
-// subnormal results round once. In the w terms x is clamped to [-1000 (exp's
-// lower clamp), 1000]: below, x e^x rounds to -0; above, w = 0; so inf * 0
-// never happens.
-//
-// Fused (value_and_derivative, forward_with_derivative): f and f' share t,
-//   n and the parts (float: one e^x; double: e^-|x| and q), the same bits.
-// Edges: f(-inf) = -0 (the limit of x e^x, from below), f(+inf) = +inf,
-//   f(-0) = -0; f'(-inf) = -0, f'(+inf) = 1, f'(+-0) = 0.6; NaN in, NaN out.
-// Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
-//   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
-//   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA): measured float
-//   0.502 forward, 0.502 derivative; double 0.75 forward, 0.71 derivative;
-//   f' in ulps of |tanh(sp)| + |x sigmoid(x) sech^2(sp)| near its root
-//   (README, "Accuracy").
-// Reference: Misra, "Mish: A Self Regularized Non-Monotonic Activation
-//   Function", 2019; PyTorch torch.nn.Mish.
+// No parameters. Method: no softplus and no tanh: with t = e^x and n = t (t + 2),
+// f = x n / (n + 2) and f' = [n (n + 2) + 4x t (1 + t)] / (n + 2)^2, in double for float (the sum
+// in f' crosses zero near x = -1.19; its terms carry about 2^-31 of their magnitude). double: the
+// same on w = e^-|x| <= 1 (nothing overflows; parts_t) in double-word arithmetic, rounded once,
+// w's factor 2^n2 last so that subnormal results round once; x is clamped so that inf * 0 never
+// happens. Fused: f and f' share t and n (float), w and q (double).
+// Edges: f(-inf) = -0 (the limit of x e^x), f(+inf) = +inf, f(-0) = -0; f'(-inf) = -0,
+//   f'(+inf) = 1, f'(+-0) = 0.6; NaN in, NaN out.
+// Bound: `accuracy` ulp over the whole float and double lines; f' in ulps of
+//   |tanh(sp)| + |x sigmoid(x) sech^2(sp)| near its root.
+// Reference: Misra 2019, arXiv:1908.08681; PyTorch torch.nn.Mish.
 #pragma once
 
 #include <string_view>
@@ -51,21 +30,7 @@ struct mish {
   static constexpr ulp_bounds accuracy{1, 1, 1, 1};
   static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return eval<1, 0>(v); });
-  }
-
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [](auto v) { return eval<0, 1>(v); });
-  }
-
-  // {f(x), f'(x)} sharing t, n and the quotient: the same bits as the two calls.
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {
-    return detail::lift_pair(x, [](auto v) { return eval<1, 1>(v); });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
  private:
   template <bool Value, bool Slope, class V>
@@ -73,8 +38,6 @@ struct mish {
     using S = detail::scalar_t<V>;
     using W = math::double_word<V>;
     if constexpr (detail::is_float_batch<V>) {
-      // x n / (n + 2) and [n (n + 2) + 4 x t (1 + t)] / (n + 2)^2 in double,
-      // rounded once.
       const auto r = detail::in_double(v, [](auto d) {
         using D = decltype(d);
         const wide_t<D> p = wide_parts(d);  // not a structured binding: lambdas capture p
@@ -110,9 +73,8 @@ struct mish {
     }
   }
 
-  // The float path clamps x to [k_wide_low, k_wide_high]: below, |f| and |f'|
-  // < 150 e^-150 round to -0 in float; above, n > e^80 and n / (n + 2) is 1 in
-  // double, so f = x and f' = 1 (and (n + 2)^2 does not overflow).
+  // Float clamps: below k_wide_low, |f| and |f'| < 150 e^-150 round to -0 in float; above
+  // k_wide_high, n > e^80, so n / (n + 2) is 1 in double, f = x, f' = 1, and (n + 2)^2 is finite.
   static constexpr double k_wide_low = -150, k_wide_high = 40;
 
   // The float path's x (clamped), t = e^x and n = t (t + 2), in double.
@@ -141,9 +103,8 @@ struct mish {
     math::double_word<V> q;   // the tanh(sp) factor: (2 + w) / den or (1 + 2w) / den
     V e_hi, e_lo;             // exp_split's hi + lo: w = (e_hi + e_lo) * scale1 * scale2
     V scale1, scale2;
-    // (exp_split's four batches as members, not its struct: GCC 12 copies a
-    // struct nested in this one through memory and general registers: 10-20%
-    // of the double kernel's time on AVX2.)
+    // (exp_split's parts as members, not its struct: GCC 12 copies a nested struct through
+    // memory.)
   };
 
   template <class V>

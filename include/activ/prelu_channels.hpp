@@ -1,30 +1,18 @@
-// prelu_channels: PReLU with one slope per channel
-//
+// prelu_channels: PReLU with one slope per channel (row-wise)
 //   y = x for x > 0, a[c] x for x <= 0,  c the channel of x
 //   backward:       dx = dy for x > 0, a[c] dy for x <= 0   (NaN for NaN x)
 //   slope gradient: da[c] = sum over the other dims of x dy where !(x > 0)
-//
-// Layout [outer, channels, inner], row-major: channels first [N, C, H*W]
-// (PyTorch's nn.PReLU(num_parameters = C), channel dim 1) is inner = H*W;
-// channels last [rows, C] is inner = 1 (the default). x.size() must be a
-// multiple of channels * inner. The slopes are not owned: the functor keeps a
-// pointer to channels values of the data's type (prelu_channels<float>{s}
-// from any range s; float slopes serve float data only).
-// forward(f, x, y) and backward(f, x, y, dy, dx) as for every activation
-// (in place allowed: y over x, dx over x or dy); backward(f, x, y, dy, dx,
-// dslopes) also writes the slope gradient (channels values, overwritten, not
-// accumulated; dslopes shares no memory with anything else).
-//
-// The slope gradient is summed in a fixed order (outer, then inner, per
-// channel) in scalar code, so it is the same for every SIMD width: float in
-// double (x dy is exact there), double with TwoProd and a compensated sum.
-// Within 1 ulp of the exact sum unless the terms cancel (then within
-// 2^-50 (float) / 2^-100 (double) of sum |x dy|); tests/rowwise_prelu.cpp.
-//
-// Edges: as activ::prelu with slope a[c]: y(-inf) = -inf a[c] (-0 for a[c] =
-//   0), y(-0) = -0 a[c]; NaN in, NaN out; da sums NaN for NaN x, as PyTorch.
-// Accuracy: forward and dx are one product each, correctly rounded (0.5 ulp).
-// Reference: He et al. 2015 ("Delving deep into rectifiers"); torch.nn.PReLU.
+// Layout [outer, channels, inner], row-major: channels first [N, C, H*W] (PyTorch's
+// nn.PReLU(num_parameters = C)) is inner = H*W, channels last [rows, C] inner = 1 (the default);
+// x.size() is a multiple of channels * inner. The slopes are not owned: a pointer to `channels`
+// values of the data's type. forward and backward as for every activation (in place allowed);
+// backward(f, x, y, dy, dx, dslopes) also overwrites the slope gradient (dslopes shares no memory
+// with anything else), summed in a fixed order in scalar code, the same for every SIMD width:
+// float in double (x dy exact), double with TwoProd and a compensated sum; within 1 ulp of the
+// exact sum unless the terms cancel, then within 2^-50 (float) / 2^-100 (double) of sum |x dy|.
+// Edges: as activ::prelu with slope a[c]; da sums NaN for NaN x, as PyTorch.
+// Bound: y and dx are one product each, correctly rounded. Reference: He et al. 2015 ("Delving
+//   deep into rectifiers"); torch.nn.PReLU.
 #pragma once
 
 #include <array>
@@ -117,8 +105,8 @@ struct prelu_channels {
     }
   }
 
-  // ds[c] = sum of x dy over channel c where !(x > 0); 64 channels at a time
-  // so that channels last reads rows in order.
+  // ds[c] = sum of x dy over channel c where !(x > 0); 64 channels at a time so that channels
+  // last reads rows in order.
   void slope_gradient(std::size_t outer, const T* x, const T* dy, T* ds) const {
     constexpr std::size_t chunk = 64;
     for (std::size_t c0 = 0; c0 < channels; c0 += chunk) {

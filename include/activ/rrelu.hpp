@@ -1,32 +1,20 @@
 // rrelu (randomized leaky rectified linear unit)
-//
-// Evaluation form, the functor (PyTorch in eval mode):
-//   f(x)  = x for x > 0, a x for x <= 0, with a = (lower + upper)/2
-//   f'(x) = 1 for x > 0, a for x <= 0             (f'(0) = a)
-//   f'(y) = 1 for y > 0, a for y <= 0             (derivative_from_output,
-//                                                  valid for a >= 0)
-// Training form, over arrays (PyTorch in train mode):
-//   rrelu_train(f, seed, x, y, slopes, offset = 0)
-//     y[i] = x[i] for x[i] > 0, r_i x[i] for x[i] <= 0, and slopes[i] = 1 or r_i
-//     (NaN for a NaN x[i]), with r_i uniform on [lower, upper];
-//   rrelu_backward(slopes, dy, dx)               dx[i] = dy[i] * slopes[i]
-// r_i depends on (seed, offset + i) only: it is the (offset + i)-th output of
-// a splitmix64 stream whose state starts at mix64(seed), scaled to [0, 1) with
-// 24 (float) or 53 (double) random bits, then lower + (upper - lower) u in
-// double, rounded once to the element type. So a seed gives the same slopes
-// whatever the SIMD width, and x[0, n) in one call equals x[0, k) and
-// x[k, n) in two calls with offsets 0 and k. No state, no allocation.
-//
-// Parameters: lower = 1/8, upper = 1/3 (PyTorch's), finite, lower <= upper.
-// Edges (evaluation): f(-inf) = -inf, f(+inf) = +inf, f(-0) = -0;
-//        f'(-inf) = a, f'(+inf) = 1; NaN in, NaN out. The training form
-//        uses the same line per element (x * r_i, -0 at -inf if r_i = 0).
-// Accuracy: as leaky_relu with alpha = a (the product rounds once; in float
-//   a's own rounding adds up to 0.5 ulp: forward 1, derivative 0.5 against
-//   the double a; measured 0.83 and 0.33).
-// Reference: PyTorch torch.nn.RReLU; Xu et al., "Empirical evaluation of
-//   rectified activations in convolutional network" (2015); Steele, Lea,
-//   Flood, "Fast splittable pseudorandom number generators" (2014).
+//   eval (the functor):  f(x) = x for x > 0, a x for x <= 0, a = (lower + upper)/2;
+//                        f'(x) = 1 or a;  f'(y) = 1 for y > 0, a for y <= 0 (valid for a >= 0)
+//   rrelu_train(f, seed, x, y, slopes, offset = 0):  y[i] = x[i] for x[i] > 0, r_i x[i]
+//                        otherwise; slopes[i] = 1 or r_i (NaN for NaN x[i])
+//   rrelu_backward(slopes, dy, dx):  dx[i] = dy[i] * slopes[i]
+// r_i, uniform on [lower, upper], depends on (seed, offset + i) only: the (offset + i)-th output
+// of a splitmix64 stream from state mix64(seed), scaled to [0, 1) with 24 (float) or 53 (double)
+// random bits, then lower + (upper - lower) u in double, rounded once. So a seed gives the same
+// slopes whatever the SIMD width, and one call over x[0, n) equals two over x[0, k) and x[k, n)
+// with offsets 0 and k. No state, no allocation. Parameters: lower = 1/8, upper = 1/3
+// (PyTorch's), finite, lower <= upper.
+// Edges (eval): f(-inf) = -inf, f(+inf) = +inf, f(-0) = -0; f'(-inf) = a, f'(+inf) = 1; NaN in,
+//   NaN out. Training: the same per element (x * r_i, -0 at -inf if r_i = 0).
+// Bound: `accuracy`, as leaky_relu with alpha = a. Reference: PyTorch torch.nn.RReLU (eval and
+//   train modes); Xu et al. 2015; Steele, Lea, Flood, "Fast splittable pseudorandom number
+//   generators" (2014).
 #pragma once
 
 #include <cstdint>
@@ -36,6 +24,7 @@
 
 #include "apply.hpp"
 #include "detail/piecewise.hpp"
+#include "functor.hpp"
 
 namespace activ {
 
@@ -46,19 +35,15 @@ struct rrelu {
   double lower = 1.0 / 8;
   double upper = 1.0 / 3;
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [&](auto v) { return detail::leaky(v, slope()); });
+  static constexpr auto parameters() {
+    return std::array{parameter<&rrelu::lower>("lower"), parameter<&rrelu::upper>("upper")};
   }
 
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [&](auto v) { return detail::leaky_step(v, slope()); });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
   template <class T>
   T derivative_from_output(T y) const {
-    return detail::lift(y, [&](auto v) { return detail::leaky_step(v, slope()); });
+    return on_batch(y, [&](auto v) { return detail::leaky_step(v, slope()); });
   }
   bool derivative_from_output_valid() const { return slope() >= 0; }
 
@@ -70,6 +55,13 @@ struct rrelu {
 
   // The evaluation slope (lower + upper)/2.
   double slope() const { return (lower + upper) / 2; }
+
+ private:
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    return detail::pick<Value, Slope>([&] { return detail::leaky(v, slope()); },
+                                      [&] { return detail::leaky_step(v, slope()); });
+  }
 };
 
 namespace detail {
@@ -80,8 +72,8 @@ constexpr std::uint64_t mix64(std::uint64_t z) noexcept {
   return z ^ (z >> 31);
 }
 
-// The slope r of element `index` for key = mix64(seed): the index-th output
-// of splitmix64 (increment: the odd golden-ratio constant) from state key.
+// The slope r of element `index` for key = mix64(seed): the index-th output of splitmix64
+// (increment: the odd golden-ratio constant) from state key.
 template <class T>
 inline T rrelu_slope(const rrelu& f, std::uint64_t key, std::uint64_t index) noexcept {
   constexpr int bits = std::numeric_limits<T>::digits;  // 24 or 53
@@ -118,10 +110,7 @@ template <class X, class Y, class S, class = std::enable_if_t<detail::are_ranges
 void rrelu_train(const rrelu& f, std::uint64_t seed, const X& x, Y&& y, S&& slopes,
                  std::uint64_t offset = 0) {
   using T = detail::range_value_t<const X>;
-  if (y.size() != x.size() || slopes.size() != x.size())
-    detail::fail("rrelu_train", "x has " + std::to_string(x.size()) + " elements but y has " +
-                                    std::to_string(y.size()) + " and slopes has " +
-                                    std::to_string(slopes.size()));
+  detail::same_sizes("rrelu_train", {{"x", x.size()}, {"y", y.size()}, {"slopes", slopes.size()}});
   rrelu_train(f, seed, static_cast<const T*>(x.data()), detail::data_of(y), detail::data_of(slopes),
               x.size(), offset);
 }
@@ -137,7 +126,7 @@ template <class A = xsimd::default_arch, class R, class DY, class DX,
           class = std::enable_if_t<detail::are_ranges_v<R, DY, DX>>>
 void rrelu_backward(const R& slopes, const DY& dy, DX&& dx) {
   using T = detail::range_value_t<const R>;
-  detail::check_sizes3("rrelu_backward", "slopes", slopes, dy, dx);
+  detail::same_sizes("rrelu_backward", {{"slopes", slopes.size()}, {"dy", dy.size()}, {"dx", dx.size()}});
   rrelu_backward<A>(static_cast<const T*>(slopes.data()), static_cast<const T*>(dy.data()),
                     detail::data_of(dx), slopes.size());
 }

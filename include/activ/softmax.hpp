@@ -1,37 +1,21 @@
 // softmax (row-wise), and activ::jacobian for one row
-//
 //   y_i = e^(z_i - max z) / sum_j e^(z_j - max z),   z = x / T
 //   backward (from y):  dx_i = (y_i / T) (dy_i - sum_j dy_j y_j)
 //   jacobian:           J_ij = dy_i/dx_j = (y_i / T) (delta_ij - y_j)
-//
-// Layout: row-major rows of `cols` values; cols == 0 means the whole range is
-// one row; x.size() must be a multiple of cols. forward(f, x, y) with
-// y.size() == x.size(), in place allowed; backward(f, x, y, dy, dx) uses the
-// saved output y (x is only size-checked), dx may be y or dy.
-// Parameters: cols = 0; temperature T = 1 (finite, > 0); zero_masked_rows =
-// false (PyTorch's NaN for a fully masked row; true gives zeros, as attention
-// code wants).
-//
-// Method (detail/softmax_rows.hpp): a max pass, then a pass that forms
-// x - max exactly (TwoSum; rounding it would cost up to 64 ulp at
-// |x - max| = 64 in float), takes e^ of that double-word and sums with a
-// compensated sum (scaled by 2^K, so that no term is subnormal), storing e;
-// then y = e * (1/sum), the reciprocal a double-word and the product rounded
-// once. No heap allocation.
-//
-// Edges: an element -inf gives 0; a row with NaN or +inf gives NaN in every
-//   element (as PyTorch); a row of -inf only gives NaN, or 0 with
-//   zero_masked_rows; rows of 1e30 or -1e30 are fine (uniform 1/n); ties
-//   share the mass exactly.
-// Accuracy (`accuracy`; tests/rowwise_softmax.cpp against long double over
-//   random rows of lengths 1 .. 3W+1, 1000 and 32000: normal, spreads of 90
-//   and 800 at offsets 0 .. 1e6, near-1 sums, ties, a maximum above a tail
-//   of subnormal terms; subnormal results
-//   included; T = 1, 0.5, 3; g++ 12 and clang 14 -O2, SSE2, AVX2+FMA and
-//   AVX-512): every element within 2 ulp (measured 1.50) in float and double;
-//   rows sum to 1 within 2 eps (measured 0.40 eps); backward within 2.5 ulp
-//   (measured 2.21) of |y| (|dy| + |s|) / T, s = sum(dy y); jacobian within
-//   2 ulp (measured 1.62) of |y_i| (delta_ij + y_j) / T.
+// Layout: row-major rows of `cols` values (cols == 0: one row). forward(f, x, y),
+//   y.size() == x.size(), in place allowed; backward(f, x, y, dy, dx) uses the saved output y (x
+//   only size-checked), dx may be y or dy. Parameters: cols = 0; temperature T = 1 (finite, > 0);
+//   zero_masked_rows = false (PyTorch's NaN for a fully masked row; true gives zeros, as
+//   attention code wants).
+// Method (detail/softmax_rows.hpp): x - max exact (rounded, it would cost up to 64 ulp at
+//   |x - max| = 64 in float), e^ of that double-word, a compensated sum, y = e * (1/sum) rounded
+//   once. No heap allocation.
+// Edges: an element -inf gives 0; a row with NaN or +inf gives NaN in every element (as PyTorch);
+//   a row of -inf only gives NaN, or 0 with zero_masked_rows; rows of 1e30 or -1e30 give 1/n;
+//   ties share the mass exactly.
+// Bound (`accuracy`; tests/rowwise_softmax.cpp, subnormal results included): every element within
+//   2 ulp; rows sum to 1 within 2 eps; backward within 2.5 ulp of |y| (|dy| + |s|) / T,
+//   s = sum(dy y); jacobian within 2 ulp of |y_i| (delta_ij + y_j) / T.
 // Reference: PyTorch torch.softmax; Bridle 1990.
 #pragma once
 
@@ -43,31 +27,10 @@
 
 namespace activ {
 
-struct softmax {
+struct softmax : detail::softmax_form<softmax, false> {
   static constexpr std::string_view name = "softmax";
-  static constexpr bool rowwise = true;
   // forward: ulps of y; derivative: backward, in ulps of its scale (see above).
   static constexpr ulp_bounds accuracy{2, 2.5, 2, 2.5};
-
-  std::size_t cols = 0;
-  double temperature = 1;
-  bool zero_masked_rows = false;
-
-  void validate() const {
-    if (!(std::isfinite(temperature) && temperature > 0))
-      detail::bad_parameter(name, "temperature must be finite and > 0, not " + std::to_string(temperature));
-  }
-
-  template <class A, class T>
-  void forward_rows(const T* x, std::size_t nx, T* y, std::size_t ny) const {
-    detail::softmax_forward<A, false>(name, *this, x, nx, y, ny);
-  }
-
-  template <class A, class T>
-  void backward_rows(const T* x, std::size_t nx, const T* y, std::size_t ny, const T* dy,
-                     std::size_t ndy, T* dx, std::size_t ndx) const {
-    detail::softmax_backward<A, false>(name, *this, x, nx, y, ny, dy, ndy, dx, ndx);
-  }
 };
 
 // The cols x cols Jacobian of one softmax row from its output y (row-major,

@@ -1,49 +1,21 @@
 // softplus
-//
 //   f(x)  = log(1 + e^(beta x)) / beta,  or x where beta x > threshold
 //   f'(x) = sigmoid(beta x),             or 1 where beta x > threshold
-// Parameters: beta = 1, threshold = 20 (PyTorch's defaults). As in PyTorch the
-// switch tests the input, beta x rounded to the element type, for forward and
-// derivative alike. validate() rejects beta = 0, infinite or NaN and a NaN
-// threshold (std::invalid_argument); a negative beta works as the formula says.
-//
-// Stable form, never overflowing (PyTorch's log1p(exp(beta x)) overflows
-// for beta x > 88 when the threshold is raised; this does not):
-//   f(x) = max(x, 0) + log1p(e^-|beta x|) / beta     (max(x, 0): x where beta x > 0)
-//   f'(x) = 1 / (1 + t) where beta x >= 0, t / (1 + t) below, t = e^-|beta x|
-// float (math/wide.hpp): in double, rounded once to float: t =
-// wide::exp(-|beta x|), (max(beta x, 0) + wide::log1p(t)) / beta (log1p:
-// math/wide_log.hpp, degree 11, 2^-32.9 relative); beta x and 1/beta round
-// to double (2^-53, |beta x| 2^-53 relative in t). f' from the same t as
-// above (wide::logistic_from: one division; t >= e^-700, the clamp of
-// wide::exp, where f' rounds to 0 in float).
-// double: beta x is carried as a double-word (math/dword.hpp) and t as
-// exp_split's hi + lo, so neither the rounding of beta x (|beta x| 2^-53
-// relative in t) nor that of e^-|beta x| reaches log1p or the quotients;
-// log1p(t) is kept as hi + lo, multiplied by 1/beta (a double-word constant)
-// and added to max(x, 0) with one rounding at the end. For beta = 1 both
-// products are exact and skipped (the same bits, 13% less time). Where t < 2^-56 and
-// beta x <= 0, f = t / beta is formed before t's scale factors, so that
-// subnormal results round once.
-// The threshold is PyTorch's definition, not an approximation: above it f is
-// x, which in double differs from log(1 + e^(beta x)) / beta by up to
-// e^-threshold / beta (2e-9 at the defaults, about 10^5 ulp of x = 20); the
-// tests measure against the same definition. Just below it the result is
-// x + 2e-9 / beta, within the bound like everything else.
-//
-// Fused (value_and_derivative, forward_with_derivative): f and f' share
-//   e^-|beta x| (float: f' = sigmoid(beta x) from it, one division; double:
-//   the parts).
-// Edges (defaults): f(-inf) = +0, f(+inf) = +inf, f(-0) = log 2;
-//   f'(-inf) = +0, f'(+inf) = 1, f'(-0) = 0.5; NaN in, NaN out.
-// Accuracy (`accuracy`, ulp over the whole line, subnormal results included;
-//   tests/elementwise.cpp, ulp-space sweep of 8M points per sign against long
-//   double, g++ 12 and clang++ 14 at SSE2 and AVX2+FMA, beta = 1, 2, 0.7 with
-//   threshold 10, and -0.5): measured float 0.502 forward, 0.502
-//   derivative; double 0.75 forward, 1.13 derivative.
-// No derivative_from_output: 1 - e^(-beta y) holds only below the threshold.
-// Reference: Dugas et al., "Incorporating Second-Order Functional Knowledge
-//   for Better Option Pricing", 2001; PyTorch torch.nn.Softplus.
+// Parameters: beta = 1, threshold = 20 (PyTorch's defaults); the switch tests beta x rounded to
+//   the element type, for f and f' alike: PyTorch's definition, which the tests use, not an
+//   approximation (above it f = x, within e^-threshold / beta of log(1 + e^(beta x)) / beta).
+//   validate() rejects beta = 0, inf or NaN and a NaN threshold; a negative beta works as the
+//   formula says.
+// Method: f = max(x, 0) + log1p(t) / beta, f' = 1/(1 + t) (beta x >= 0) or t/(1 + t),
+//   t = e^-|beta x|: never overflows (PyTorch's log1p(exp(beta x)) does for beta x > 88 when the
+//   threshold is raised). float in double; double with beta x and t as double-words, so that
+//   neither rounding reaches log1p or the quotients, and log1p(t) / beta added to max(x, 0) with
+//   one rounding. Fused: f and f' share t.
+// Edges (defaults): f(-inf) = +0, f(+inf) = +inf, f(-0) = log 2; f'(-inf) = +0, f'(+inf) = 1,
+//   f'(-0) = 0.5; NaN in, NaN out.
+// Bound: `accuracy` ulp over the whole float and double lines. No derivative_from_output:
+//   1 - e^(-beta y) holds only below the threshold.
+// Reference: Dugas et al. 2001; PyTorch torch.nn.Softplus.
 #pragma once
 
 #include <cmath>
@@ -69,27 +41,17 @@ struct softplus {
   double beta = 1;
   double threshold = 20;
 
+  static constexpr auto parameters() {
+    return std::array{parameter<&softplus::beta>("beta"), parameter<&softplus::threshold>("threshold")};
+  }
+
   void validate() const {
     if (beta == 0 || !std::isfinite(beta))
       detail::bad_parameter(name, "beta must be finite and not 0");
     detail::require_not_nan(name, "threshold", threshold);
   }
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [&](auto v) { return eval<1, 0>(v); });
-  }
-
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [&](auto v) { return eval<0, 1>(v); });
-  }
-
-  // {f(x), f'(x)} from one e^-|beta x|: the same bits as the two calls.
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {
-    return detail::lift_pair(x, [&](auto v) { return eval<1, 1>(v); });
-  }
+  ACTIV_CALLS_FROM_EVAL()
 
  private:
   template <bool Value, bool Slope, class V>
@@ -101,9 +63,8 @@ struct softplus {
       return xsimd::select(above, V(1), xsimd::select(xsimd::isnan(v), v, d));
     };
     if constexpr (detail::is_float_batch<V>) {
-      // In double, rounded once, with t = e^-|beta x| (bx | -0 is -|bx|):
-      // f = (max(beta x, 0) + log1p(t)) / beta, f' = sigmoid(beta x). NaN
-      // lanes are returned as they came, whatever max makes of them.
+      // t = e^-|beta x| (bx | -0 is -|bx|). NaN lanes are returned as they came, whatever max
+      // makes of them.
       const auto r = detail::in_double(v, [&](auto d) {
         using D = decltype(d);
         const D bx = d * D(beta);
@@ -125,9 +86,8 @@ struct softplus {
     }
   }
 
-  // Below t = k_tiny, log1p(t) / beta = (t / beta)(1 - t/2 + ...) is t / beta
-  // to 2^-57 relative; formed from e^-|beta x| before its scale factors, a
-  // subnormal result rounds once (double path).
+  // Below t = k_tiny, log1p(t) / beta is t / beta to 2^-57 relative: formed from e^-|beta x|
+  // before its scale factors, a subnormal result rounds once (double path).
   static constexpr double k_tiny = 0x1p-56;
 
   template <class V>
@@ -136,13 +96,11 @@ struct softplus {
     math::double_word<V> t;   // e^-|beta x| as hi + lo
     V m_hi, m_lo;             // exp_split's hi + lo: t = (m_hi + m_lo) * scale1 * scale2
     V scale1, scale2;
-    // (exp_split's four batches as members, not its struct: GCC 12 copies a
-    // struct nested in this one through memory and general registers: 10-20%
-    // of the double kernel's time on AVX2.)
+    // (exp_split's parts as members, not its struct: GCC 12 copies a nested struct through
+    // memory.)
   };
 
-  // Unit: beta == 1, where beta x is x and t / beta is t; the products by
-  // beta and 1/beta are skipped, which changes no bit (they are exact).
+  // Unit: beta == 1: the exact products by beta and 1/beta are skipped (the same bits).
   template <bool Unit = false, class V>
   parts_t<V> parts(const V& v) const {
     math::double_word<V> bx{v, V(0)};
@@ -154,7 +112,6 @@ struct softplus {
             e.hi, e.lo, e.scale1, e.scale2};
   }
 
-  // The double forward: max(x, 0) + log1p(t) / beta, rounded once.
   template <bool Unit, class V>
   V forward_f64(const V& v, const parts_t<V>& p) const {
     const auto& [bx, t, m_hi, m_lo, scale1, scale2] = p;
@@ -172,8 +129,8 @@ struct softplus {
                          math::dw::round(math::double_word<V>{y.hi, y.lo + l.lo}));
   }
 
-  // The double derivative: 1/(1+t) and t/(1+t) as math::logistic_parts forms
-  // them, from t's hi + lo.
+  // The double derivative: 1/(1+t) and t/(1+t) from t's hi + lo, as math::logistic_parts forms
+  // them.
   template <class V>
   static V derivative_f64(const parts_t<V>& p) {
     const V one(1);

@@ -1,48 +1,35 @@
 // swish (beta) and silu (swish with beta = 1)
-//
 //   f(x)  = x sigmoid(b x),             b = beta
 //   f'(x) = s + b x s (1 - s),          s = sigmoid(b x)
 //   no derivative_from_output: f is not invertible (it has a minimum)
-//
-// Built on math::logistic_parts, which gives s as a double-word without
-// cancellation; x s is then one fused multiply-add, rounded once (with FMA:
-// 0.83 ulp measured in float; 1.20 on SSE2, where the two products round
-// apart). Where s is 0 (b x below -150 in float, -1000 in double) the product
-// x s would be inf * 0 at x = -inf: the result is then a zero with the sign
-// of x, which is also what the finite product rounds to. In f' the term
-// b x s (1 - s) is taken as 0 where s (1 - s) is 0, for the same reason.
-//
-// Fused (value_and_derivative, forward_with_derivative): f and f' from one
-//   sigmoid core of b x, in float and double (silu likewise).
-// Edges (beta = 1): f(-inf) = -0 (PyTorch: NaN), f(+inf) = +inf,
-//   f(-0) = -0; f'(-inf) = 0 (PyTorch: NaN), f'(+inf) = 1;
-//   NaN in, NaN out (forward and derivative).
-// Accuracy (see `accuracy`): f' crosses zero near x = -1.2785; there it
-//   is measured in ulps of |s| + |b x s (1 - s)| (README, Accuracy).
-//   The bounds hold for beta = 1 and for beta a power of two (b x exact);
-//   any other beta adds the rounding of b x, a relative error of up to
-//   |b x| 2^-24 (float) or |b x| 2^-53 (double) in s for b x << 0.
-// Reference: Ramachandran et al. 2017 (arXiv:1710.05941); PyTorch SiLU.
+// Parameter: beta = 1 (silu: none).
+// Method: x s rounded once from math::logistic_parts' double-word s, never
+//   inf * 0 (detail::swish_value); in f' the term b x s (1 - s) is 0 where s (1 - s) is, for the
+//   same reason. Fused: f and f' from one sigmoid core of b x.
+// Edges (beta = 1): f(-inf) = -0 (PyTorch: NaN), f(+inf) = +inf, f(-0) = -0;
+//   f'(-inf) = 0 (PyTorch: NaN), f'(+inf) = 1; NaN in, NaN out.
+// Bound: `accuracy` ulp over the whole float and double lines, for beta = 1 and beta a power of
+//   two (b x exact); any other beta adds the rounding of b x, up to |b x| 2^-24 (float) / 2^-53
+//   (double) relative in s for b x << 0. f' crosses zero near x = -1.2785, where it is measured
+//   in ulps of |s| + |b x s (1 - s)|.
+// Reference: Ramachandran et al. 2017, arXiv:1710.05941; PyTorch SiLU.
 #pragma once
 
 #include <limits>
 #include <string_view>
 #include <utility>
 
-#include "detail/simd.hpp"
+#include "functor.hpp"
 #include "math/logistic.hpp"
 
 namespace activ {
 namespace detail {
 
-// x sigmoid(z), z = b x, rounded once: sigmoid(z) as s_hi + s_lo (for
-// z < 0 over scale, which is applied last, so that a subnormal result such
-// as x = -100 is rounded once), x s_hi + x s_lo by one fused multiply-add
-// (0.5 ulp plus the error of s; about one ulp more where there is no FMA).
-// For z >= 0, s = 1 - sigmoid(-z) with the rounding of that difference kept
-// in s_lo. Infinite x: x times the limit of sigmoid(z) (1 or 0); where
-// sigmoid(z) is 0 (z below exp's range), a zero with the sign of x: never
-// inf * 0.
+// x sigmoid(z), z = b x, rounded once: sigmoid(z) as s_hi + s_lo (for z < 0 over scale, applied
+// last, so that a subnormal result such as x = -100 rounds once; for z >= 0, 1 - sigmoid(-z) with
+// that difference's rounding in s_lo), x s_hi + x s_lo by one fused multiply-add (0.5 ulp plus
+// the error of s; about one ulp more without FMA). Infinite x: x times the limit of sigmoid(z);
+// where sigmoid(z) is 0 (z below exp's range), a zero with the sign of x: never inf * 0.
 template <class V>
 inline V swish_value(const V& x, const V& z, const math::logistic_t<V>& l) {
   using S = detail::scalar_t<V>;
@@ -86,25 +73,17 @@ struct swish {
   static constexpr std::string_view name = "swish";
   static constexpr ulp_bounds accuracy{1.5, 3.5, 1.5, 3};
   static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
+
   double beta = 1;
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [&](auto v) { return detail::swish_eval<1, 0>(v, splat_beta(v)); });
-  }
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [&](auto v) { return detail::swish_eval<0, 1>(v, splat_beta(v)); });
-  }
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {  // the same bits as the two calls
-    return detail::lift_pair(x, [&](auto v) { return detail::swish_eval<1, 1>(v, splat_beta(v)); });
-  }
+  static constexpr auto parameters() { return std::array{parameter<&swish::beta>("beta")}; }
+
+  ACTIV_CALLS_FROM_EVAL()
 
  private:
-  template <class V>
-  V splat_beta(const V&) const {
-    return detail::splat<V>(beta);
+  template <bool Value, bool Slope, class V>
+  auto eval(const V& v) const {
+    return detail::swish_eval<Value, Slope>(v, detail::splat<V>(beta));
   }
 };
 
@@ -113,17 +92,12 @@ struct silu {
   static constexpr ulp_bounds accuracy = swish::accuracy;
   static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
-  template <class T>
-  T operator()(T x) const {
-    return detail::lift(x, [](auto v) { return detail::swish_eval<1, 0>(v, decltype(v)(1)); });
-  }
-  template <class T>
-  T derivative(T x) const {
-    return detail::lift(x, [](auto v) { return detail::swish_eval<0, 1>(v, decltype(v)(1)); });
-  }
-  template <class T>
-  std::pair<T, T> value_and_derivative(T x) const {
-    return detail::lift_pair(x, [](auto v) { return detail::swish_eval<1, 1>(v, decltype(v)(1)); });
+  ACTIV_CALLS_FROM_EVAL()
+
+ private:
+  template <bool Value, bool Slope, class V>
+  static auto eval(const V& v) {
+    return detail::swish_eval<Value, Slope>(v, V(1));
   }
 };
 

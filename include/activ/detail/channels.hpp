@@ -1,5 +1,4 @@
-// The element formulas and the slope-gradient sums of prelu_channels
-// (prelu_channels.hpp).
+// The element formulas and the slope-gradient sums of prelu_channels (prelu_channels.hpp).
 #pragma once
 
 #include <cmath>

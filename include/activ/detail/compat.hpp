@@ -1,19 +1,14 @@
-// Every difference between the xsimd releases activ supports (8.1 .. 14.x)
-// lives in this file, so the rest of the library reads as one API.
-//
+// Every difference between the xsimd releases activ supports (8.1 .. 14.x) lives in this file, so
+// the rest of the library reads as one API:
 //   8.1 -> 9.0   hadd became reduce_add; reduce_max appeared
 //   10.x -> 11.0 bitwise_cast<batch<To, A>>(x) became bitwise_cast<To>(x)
 //   13.0         Arch::version() removed (activ does not use it)
-//   14.0         generic renamed common, max/min NaN semantics changed
-//                (activ never names generic; where a NaN lane's result
-//                matters, formulas use select with a comparison, or
-//                compat::clamp, which uses the instructions' own NaN rule)
-//   8.x AVX-512  unary minus is 0 - x, so -(+0) is +0 (SSE and AVX flip
-//                the sign bit): negate with compat::neg where the sign of
-//                a zero result is part of the contract; != is an ordered
-//                comparison on AVX and AVX-512 (NaN != NaN is false there):
-//                test NaN with xsimd::isnan or x == x
-//   8.x AVX-512  fma is a * b + c with two roundings (no avx512f kernel):
+//   14.0         generic renamed common (activ never names it); max/min NaN semantics changed:
+//                where a NaN lane's result matters, formulas use select with a comparison, or
+//                compat::clamp
+//   8.x AVX-512  unary minus is 0 - x, so -(+0) is +0: compat::neg where the sign of a zero result
+//                is part of the contract; != is ordered (NaN != NaN is false, also on AVX): test
+//                NaN with xsimd::isnan or x == x; fma rounds twice (no avx512f kernel):
 //                compat::fmadd / fnmadd call the intrinsic there
 #pragma once
 
@@ -69,13 +64,10 @@ inline xsimd::batch<T, A> neg(const xsimd::batch<T, A>& x) noexcept {
   return x ^ xsimd::batch<T, A>(T(-0.0));
 }
 
-// a * b + c rounded once wherever the instruction set has FMA, whatever the
-// xsimd release: xsimd 8.1's fma on AVX-512 is a * b + c with two roundings
-// (no avx512f kernel), so that case calls the intrinsic. Elsewhere it is
-// xsimd::fma: fused on FMA3/FMA4, two roundings on SSE2 and plain AVX.
-// has_fused_fma<V>() tells which; kernels that need an exact remainder
-// (math::logistic) take another route without it, so that every build
-// computes the same values, only faster where the hardware helps.
+// a * b + c rounded once wherever the instruction set has FMA (the intrinsic on
+// AVX-512, see above), twice on SSE2 and plain AVX; has_fused_fma<V>() tells
+// which. Kernels that need an exact remainder (math::logistic) take another
+// route without it, so that every build computes the same values.
 template <class V>
 constexpr bool has_fused_fma() noexcept {
   using A = typename V::arch_type;
@@ -116,10 +108,9 @@ inline V fnmadd(const V& a, const V& b, const V& c) noexcept {
 }
 
 namespace detail_minmax {
-// max(a, b) (Max) or min(a, b) lane by lane, b where either is NaN: the rule
-// of x86's maxps / minps and their wider forms, called directly (xsimd's
-// own max and min changed their NaN rule in 14.0); elsewhere a comparison
-// with the same rule.
+// max(a, b) (Max) or min(a, b) lane by lane, b where either is NaN: the rule of x86's
+// maxps / minps and their wider forms, called directly (xsimd's own max and min changed their NaN
+// rule in 14.0); elsewhere a comparison with the same rule.
 template <bool Max, class T, class A>
 inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept {
   using B = xsimd::batch<T, A>;
@@ -154,9 +145,8 @@ inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a, const xsimd
 }
 }  // namespace detail_minmax
 
-// x clamped to [lo, hi] lane by lane, a NaN x kept: one max and one min
-// where a select is a compare and a blend (on AVX-512 the float elu and
-// gelu_tanh paths became 12-25% faster for that alone).
+// x clamped to [lo, hi] lane by lane, a NaN x kept: one max and one min, where
+// a select is a compare and a blend.
 template <class T, class A>
 inline xsimd::batch<T, A> clamp(const xsimd::batch<T, A>& x, const xsimd::batch<T, A>& lo,
                                 const xsimd::batch<T, A>& hi) noexcept {
@@ -169,9 +159,9 @@ inline xsimd::batch<T, A> clamp_above(const xsimd::batch<T, A>& x, const xsimd::
   return detail_minmax::second_on_nan<false>(hi, x);
 }
 
-// A store that bypasses the caches (non-temporal) to p, aligned to the
-// batch's size; stream_fence() orders such stores before what follows.
-// Where the target has no such instruction, an ordinary aligned store.
+// A store that bypasses the caches (non-temporal) to p, aligned to the batch's size, or an
+// ordinary aligned store where the target has none; stream_fence() orders such stores before what
+// follows.
 template <class T, class A>
 inline void store_stream(T* p, const xsimd::batch<T, A>& v) noexcept {
 #if XSIMD_WITH_AVX512F

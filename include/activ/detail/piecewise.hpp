@@ -1,6 +1,5 @@
-// The pieces the piecewise-linear activations share: the leaky line (leaky_relu,
-// prelu, rrelu), the clamp and its step (hardtanh, relu6), and the parameter
-// checks behind their validate().
+// The pieces the piecewise-linear activations share: the leaky line (leaky_relu, prelu, rrelu),
+// the clamp and its step (hardtanh, relu6), and the parameter checks behind their validate().
 #pragma once
 
 #include <cmath>
@@ -53,8 +52,7 @@ inline V outside_band(V x, V lambda) noexcept {
   return xsimd::select(a > lambda, V(1), xsimd::select(a <= lambda, V(0), x));
 }
 
-// 1 where y != 0, 0 where y == 0, NaN for NaN (the shrink derivatives from
-// their output).
+// 1 where y != 0, 0 where y == 0, NaN for NaN (the shrink derivatives from their output).
 template <class V>
 inline V nonzero(V y) noexcept {
   return xsimd::select(y == V(0), V(0), xsimd::select(y == y, V(1), y));

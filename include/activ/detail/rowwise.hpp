@@ -22,17 +22,10 @@
 #include <string_view>
 
 #include "../apply.hpp"
+#include "check.hpp"
 #include "../math/extended.hpp"
 
 namespace activ::detail {
-
-inline std::string count(std::size_t n) { return std::to_string(n); }
-
-// "x has 10 elements"
-template <class T>
-inline std::string has(const arg<T>& a) {
-  return std::string(a.name) + " has " + count(a.size) + " elements";
-}
 
 // The memory rule above, and no null pointer with a non-zero size.
 template <class T, std::size_t I, std::size_t O>

@@ -3,7 +3,7 @@
 //
 // A formula is written once, as a generic lambda over xsimd::batch. The array
 // drivers call it on batches; a scalar call f(x) broadcasts x to the default
-// batch, runs the very same lambda and returns lane 0 (detail::lift). Scalar
+// batch, runs the very same lambda and returns lane 0 (activ::on_batch, functor.hpp). Scalar
 // libm and the batch polynomials differ by an ulp or two, and compilers fuse
 // a*b+c differently in scalar and vector code, so this is the only way the
 // scalar call, the array body and the array tail give the same bits.
@@ -63,34 +63,6 @@ inline constexpr void require_real_or_batch() {
                 "them; convert integers (or long double) to float or double first");
 }
 
-// Evaluate `formula` (a generic lambda over batches) for x. A batch goes
-// straight through; a float or double goes through the default-arch batch.
-template <class T, class Formula>
-inline T lift(T x, Formula formula) {
-  require_real_or_batch<T>();
-  if constexpr (is_real_batch<T>()) {
-    return formula(x);
-  } else if constexpr (is_real_v<T>) {
-    return formula(xsimd::batch<T>(x)).get(0);
-  } else {
-    return x;  // unreachable: require_real_or_batch has failed
-  }
-}
-
-// The same for a formula returning {f(x), f'(x)} (value_and_derivative).
-template <class T, class Formula>
-inline std::pair<T, T> lift_pair(T x, Formula formula) {
-  require_real_or_batch<T>();
-  if constexpr (is_real_batch<T>()) {
-    return formula(x);
-  } else if constexpr (is_real_v<T>) {
-    const auto r = formula(xsimd::batch<T>(x));
-    return {r.first.get(0), r.second.get(0)};
-  } else {
-    return {x, x};  // unreachable
-  }
-}
-
 template <class T>
 struct is_pair : std::false_type {};
 template <class A, class B>
@@ -139,15 +111,5 @@ inline V splat(double c) noexcept {
 }
 
 }  // namespace detail
-
-// The ulp bounds an activation promises, measured as described in the
-// README (dense ulp-space sweep against a long double reference) and enforced
-// by tests/elementwise.cpp. A bound of 0 means correctly rounded (exact).
-struct ulp_bounds {
-  double forward_f32;
-  double derivative_f32;
-  double forward_f64;
-  double derivative_f64;
-};
 
 }  // namespace activ

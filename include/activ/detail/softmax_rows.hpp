@@ -1,39 +1,26 @@
-// The row kernels behind softmax and log_softmax (softmax.hpp, log_softmax.hpp).
-//
-// Per row of n values, with t = 1/T (T the temperature):
+// The row kernels behind softmax and log_softmax (softmax.hpp, log_softmax.hpp). Per row of n
+// values, with t = 1/T (T the temperature):
 //   pass 1  M = max x (NaN lanes ignored, a NaN flag kept)
-//   pass 2  d_i = (x_i - M) t as hi + lo: x_i - M exact (TwoSum), times t as
-//           a double-word; e_i = e^(d_i) from exp_split(hi, lo). The sum is
-//           kept as c + R: c counts the x_i equal to M (each e_i = 1 exactly),
-//           R sums the others with a compensated sum (TwoSum per addition).
-//           softmax stores e_i (rounded once) in y.
-//           R is summed scaled by 2^K (K = 80 float, 192 double), where
-//           e_i and its low part stay normal down to d_i = -126 (float) or
-//           -767 (double); below that cut e_i < 2^-181 (2^-1106), and fewer
-//           than 2^31 such terms stay under half the smallest subnormal: they
-//           are taken as 0 (x = -inf included). So R keeps its terms where
-//           they are subnormal or below (log_softmax of [0, -95 x 999] in
-//           float: 0.01 ulp; unscaled, each term rounded to the subnormal grid
-//           first, 24 ulp), and no product in the pass is subnormal, which
-//           costs time on some CPUs (AMD Zen 4: rows of uniform(-40, 40)
-//           logits took 1.3-1.8x the time of normal(0, 3) rows, as long as
-//           flush-to-zero was not set; now about the same). The stored e_i
-//           keep their bits: the scaling by 2^K is exact.
-//   pass 3  softmax:     y_i = e_i * q, q = 1/(c + R) as a double-word,
-//                        rounded once (TwoProd; dw::mul_round, so that a
-//                        subnormal y_i is not built from underflowed parts)
-//           log_softmax: y_i = d_i - L, L = log1p((c - 1) + R) as hi + lo,
-//                        rounded once
-// Why not an online (one-pass) max and sum: rescaling the running sum by
-// e^(m_old - m_new) at every new maximum adds a rounding each time, and the
-// sum must be relative to the true maximum for log1p((c - 1) + R) to keep
-// log_softmax's tiny results (-1e-13) accurate. The max pass reads x once
-// with no arithmetic beyond a compare. Rows with NaN or +inf give NaN
-// everywhere (PyTorch does the same); fully masked rows (every x = -inf) give
-// NaN, or 0 (softmax) and -inf (log_softmax) with zero_masked_rows.
+//   pass 2  d_i = (x_i - M) t as hi + lo (x_i - M exact by TwoSum, times t as a double-word);
+//           e_i = e^(d_i) from exp_split(hi, lo). The sum is c + R: c counts the x_i equal to M
+//           (each e_i = 1 exactly), R sums the others compensated (TwoSum per addition), scaled
+//           by 2^K (row_sum_k), where e_i and its low part stay normal down to the cut; below it
+//           e_i < 2^-181 (double 2^-1106), and fewer than 2^31 such terms stay under half the
+//           smallest subnormal: they are taken as 0 (x = -inf included). So R keeps the digits of
+//           subnormal terms, and no product in the pass is subnormal (which costs time on some
+//           CPUs). softmax stores e_i (rounded once; the scaling is exact) in y.
+//   pass 3  softmax:     y_i = e_i q, q = 1/(c + R) as a double-word, rounded once
+//                        (dw::mul_round: a subnormal y_i is not built from underflowed parts)
+//           log_softmax: y_i = d_i - L, L = log1p((c - 1) + R) as hi + lo, rounded once
+// Not an online (one-pass) max and sum: rescaling the running sum at every new maximum adds a
+// rounding each time, and log1p((c - 1) + R) needs the sum relative to the true maximum to keep
+// log_softmax's tiny results (-1e-13) accurate; the max pass is only compares. NaN and masked
+// rows: softmax.hpp.
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string>
@@ -42,6 +29,8 @@
 #include "../math/dword.hpp"
 #include "../math/exp.hpp"
 #include "../math/log1p.hpp"
+#include "../functor.hpp"
+#include "piecewise.hpp"
 #include "rowwise.hpp"
 
 namespace activ::detail {
@@ -115,9 +104,8 @@ struct row_sum_t {
   math::double_word<T> rest;
 };
 
-// The scale 2^K of the running sum and the cut below which its terms are 0
-// (see the top of this file). A row of n terms <= 2^K cannot overflow for
-// n < 2^48 (float) or 2^800 (double).
+// The scale 2^K of the running sum and the cut below which its terms are 0 (see the top of this
+// file). A row of n terms <= 2^K cannot overflow for n < 2^48 (float) or 2^800 (double).
 template <class T>
 struct row_sum_k;
 template <>
@@ -265,31 +253,53 @@ void softmax_backward_rows(const T* y, const T* dy, T* dx, std::size_t rows, std
   }
 }
 
-// The hooks of softmax and log_softmax: check, then run.
-template <class A, bool Log, class F, class T>
-void softmax_forward(std::string_view name, const F& f, const T* x, std::size_t nx, T* y,
-                     std::size_t ny) {
-  const arg<const T> ax{"x", x, nx};
-  const arg<T> ay{"y", y, ny};
-  require_size("forward", name, ay, nx, "the size of x");
-  const std::size_t rows = row_count("forward", name, "x", nx, f.cols);
-  check_rows_memory<T, 1, 1>("forward", {ax}, {ay});
-  f.validate();
-  if (rows != 0) softmax_rows<A, Log>(x, y, rows, nx / rows, f.temperature, f.zero_masked_rows);
-}
+// softmax's and log_softmax's one functor: parameters, checks, hooks. Self
+// gives the name; Log picks the row kernel.
+template <class Self, bool Log>
+struct softmax_form {
+  static constexpr bool rowwise = true;
 
-template <class A, bool Log, class F, class T>
-void softmax_backward(std::string_view name, const F& f, const T* x, std::size_t nx, const T* y,
-                      std::size_t ny, const T* dy, std::size_t ndy, T* dx, std::size_t ndx) {
-  const arg<const T> ax{"x", x, nx}, ay{"y", y, ny}, ady{"dy", dy, ndy};
-  const arg<T> adx{"dx", dx, ndx};
-  for (const arg<const T>* a : {&ay, &ady}) require_size("backward", name, *a, nx, "the size of x");
-  require_size("backward", name, adx, nx, "the size of x");
-  const std::size_t rows = row_count("backward", name, "x", nx, f.cols);
-  check_rows_memory<T, 3, 1>("backward", {ax, ay, ady}, {adx});
-  f.validate();
-  if (rows != 0) softmax_backward_rows<A, Log>(y, dy, dx, rows, nx / rows, f.temperature);
-}
+  std::size_t cols = 0;
+  double temperature = 1;
+  bool zero_masked_rows = false;
+
+  static constexpr auto parameters() {
+    return std::array{parameter<&softmax_form::cols>("cols"),
+                      parameter<&softmax_form::temperature>("temperature"),
+                      parameter<&softmax_form::zero_masked_rows>("zero_masked_rows")};
+  }
+
+  void validate() const {
+    if (!(std::isfinite(temperature) && temperature > 0))
+      bad_parameter(Self::name,
+                    "temperature must be finite and > 0, not " + std::to_string(temperature));
+  }
+
+  template <class A, class T>
+  void forward_rows(const T* x, std::size_t nx, T* y, std::size_t ny) const {
+    const arg<const T> ax{"x", x, nx};
+    const arg<T> ay{"y", y, ny};
+    require_size("forward", Self::name, ay, nx, "the size of x");
+    const std::size_t rows = row_count("forward", Self::name, "x", nx, cols);
+    check_rows_memory<T, 1, 1>("forward", {ax}, {ay});
+    validate();
+    if (rows != 0) softmax_rows<A, Log>(x, y, rows, nx / rows, temperature, zero_masked_rows);
+  }
+
+  template <class A, class T>
+  void backward_rows(const T* x, std::size_t nx, const T* y, std::size_t ny, const T* dy,
+                     std::size_t ndy, T* dx, std::size_t ndx) const {
+    const arg<const T> ax{"x", x, nx}, ay{"y", y, ny}, ady{"dy", dy, ndy};
+    const arg<T> adx{"dx", dx, ndx};
+    for (const arg<const T>* a : {&ay, &ady})
+      require_size("backward", Self::name, *a, nx, "the size of x");
+    require_size("backward", Self::name, adx, nx, "the size of x");
+    const std::size_t rows = row_count("backward", Self::name, "x", nx, cols);
+    check_rows_memory<T, 3, 1>("backward", {ax, ay, ady}, {adx});
+    validate();
+    if (rows != 0) softmax_backward_rows<A, Log>(y, dy, dx, rows, nx / rows, temperature);
+  }
+};
 
 // activ::jacobian's checks; returns the row length n.
 template <class T, class F>

@@ -1,10 +1,8 @@
-// Float lanes as two batches of double and back, so that a float activation
-// can be evaluated in double and rounded to float once (math/wide.hpp).
-//
-// widen is exact; narrow rounds each lane once, to nearest (the conversion
-// instructions follow MXCSR, which activ never changes), subnormal float
-// results included. The lane order is kept: lo holds lanes 0 .. W/2-1.
-// x86 has a conversion for each width; elsewhere the lanes go through memory.
+// Float lanes as two batches of double and back, so that a float activation can be evaluated in
+// double and rounded to float once (math/wide.hpp). widen is exact; narrow rounds each lane once,
+// to nearest (the conversions follow MXCSR, which activ never changes), subnormal float results
+// included. Lane order is kept (lo holds lanes 0 .. W/2-1). x86 has a conversion per width;
+// elsewhere the lanes go through memory.
 #pragma once
 
 #include <cstddef>
@@ -85,8 +83,7 @@ inline xsimd::batch<float, A> narrow(const widened<A>& w) noexcept {
   }
 }
 
-// Both halves' results narrowed: one batch, or a pair {f, f'} of them
-// (value_and_derivative).
+// Both halves' results narrowed: one batch, or a pair {f, f'} of them (value_and_derivative).
 template <class A, class R>
 inline auto narrow_results(const R& lo, const R& hi) noexcept {
   if constexpr (is_pair_v<R>)

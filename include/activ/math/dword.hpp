@@ -1,18 +1,11 @@
-// activ::math double-word arithmetic: values carried as an unevaluated sum
-// hi + lo (extended.hpp's double_word; its two_prod and two_square are the
-// exact products), for the kernels that must round once at the end rather
-// than at every step:
-//   - a parameter inside an exponential: e^(beta x) with beta x rounded to
-//     float is off by |beta x| 2^-24 relative, some 40 ulp at the bottom of
-//     float's range; x * beta as hi + lo is exact to about 2^-44 relative;
-//   - a constant times a function value (alpha expm1(x) in elu, scale alpha in
-//     selu, log1p(t) / beta in softplus): one rounding instead of three;
-//   - mish's rational function of e^x, whose half dozen roundings would add
-//     up to 3.5 ulp.
-// The operations are Dekker's: exact where stated, otherwise with a relative
-// error near 2^-44 (float) or 2^-100 (double), far below the final rounding.
-// Products split their operands by masking bits (extended.hpp), so the bits
-// are the same with and without FMA hardware.
+// activ::math double-word arithmetic: values carried as an unevaluated sum hi + lo
+// (extended.hpp's double_word, two_prod, two_square) for kernels that must round once at the end:
+// a parameter inside an exponential (beta x rounded to float is off by |beta x| 2^-24 relative in
+// e^(beta x), some 40 ulp at the bottom of float's range), a constant times a function value
+// (alpha expm1(x), log1p(t) / beta: one rounding, not three), mish's rational function of e^x.
+// Dekker's operations: exact where stated, else within about 2^-44 (float) or 2^-100 (double)
+// relative; products split operands by masking bits (extended.hpp), so the bits are the same with
+// and without FMA.
 #pragma once
 
 #include <cmath>
@@ -122,16 +115,12 @@ inline V round(const double_word<V>& a) noexcept {
   return xsimd::select(xsimd::abs(a.hi) < V(std::numeric_limits<S>::infinity()), a.hi + a.lo, a.hi);
 }
 
-// a * c rounded once where the product is normal. Dekker's product is exact
-// only while its partial products (about 2^-24 or 2^-53 of the product) stay
-// normal, so a tiny a is scaled up by 2^k first and the result down after;
-// where the product is subnormal, that is a second rounding (into the
-// subnormal range, after the one at full precision in the scaled range), so
-// there the result is within 0.75 ulp, not 0.5 (tests/math_dword.cpp
-// measures both). Holds for |c| >= 2^-60 (float) or 2^-490 (double). A zero
-// a gives +0 (elu and selu select -0 themselves).
-// The constant may differ between lanes (c_hi + c_lo, |c_lo| <= ulp(c_hi)):
-// selu multiplies x by scale and e^x - 1 by scale alpha in one call.
+// a * c rounded once where the product is normal. Dekker's product is exact only while its
+// partial products stay normal, so a tiny a is scaled up by 2^k first and the result down after:
+// a subnormal product rounds twice, within 0.75 ulp (tests/math_dword.cpp). Holds for
+// |c| >= 2^-60 (float) or 2^-490 (double). A zero a gives +0 (elu and selu select -0 themselves).
+// The constant may differ between lanes (|c_lo| <= ulp(c_hi)): selu multiplies x by scale and
+// e^x - 1 by scale alpha in one call.
 template <class V>
 inline V mul_round(const double_word<V>& a, const V& c_hi, const V& c_lo) noexcept {
   using S = detail::scalar_t<V>;

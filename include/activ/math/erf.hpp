@@ -1,47 +1,27 @@
-// activ::math::erf, erfc, normal_cdf (Phi), and for gelu x_normal_cdf
-// (x Phi(x)) and normal_cdf_plus_x_pdf (Phi(x) + x phi(x)), for batches of
-// float or double, accurate in ulps over the whole line, subnormal tails
-// included (xsimd's erfc is 72 ulp off near 8.7 in float, its double erf 68).
-//
-// Method, on a = |x|:
-//   Near 0 (a < 0.875 for erf in float, 0.75 in double, 0.5 for erfc, 0.7
-//   for Phi): the odd series
-//     erf(a) = a (c0 + a^2 E(a^2)), Phi(a) - 1/2 = a (c0 + a^2 EN(a^2)),
-//     with c0 (2/sqrt(pi), 1/sqrt(2 pi)) as hi + lo and a * c0_hi exact
-//     (two_prod): erf is rounded once; 1 -+ erf and 1/2 +- (Phi - 1/2) are
-//     summed from the exact parts (Fast2Sum), so they round once too.
-//   Tails: erfc(a) = e^-a^2 F(v) / (1 + 2a) and Phi(-a) = e^(-a^2/2) N(v) / (1 + a),
-//     v = a / (a + k), one polynomial each up to a_max (beyond, the result
-//     underflows). F and N vary by less than 30% (the factor 1 + 2a, after
-//     Juffa, takes out the 1/a decay), so the polynomial in t = v - v0 is
-//     well conditioned and the rounding of v hardly matters. R(t) is
-//     evaluated by Estrin's scheme (math/poly.hpp) from t^4 on and by
-//     Horner's below: with |t| up to 0.56 and coefficients near 1 the low
-//     terms carry the value, and Estrin's alone (the rounded t^2, t^4 in
-//     them) put normal_cdf at 1.04 ulp in double, over its bound; the
-//     constant term is a hi + lo pair and t * R(t) is exact, 1 + 2a is an
-//     exact double word and the quotient is carried as one (divide). The
-//     Gaussian factor never rounds its argument: a^2 = s + e exactly
-//     (two_square) and scaled_exp(quotient, -s, -e) rounds once at the end,
-//     so erfc(26) in double is as good as erfc(1), and x Phi(x) far left (x
-//     folded into the quotient) is rounded once into the subnormals.
-//   erf = 1 - erfc above that (erfc < 0.29: its error shrinks 2x or more;
-//   the double series reached 1.06 ulp between 0.75 and 0.875),
-//   erfc(-a) = 2 - erfc(a), Phi(a) = 1 - Phi(-a); erf is odd by the sign bit.
-//   Phi is never erfc(x / sqrt 2) / 2: it has its own tables, so that the
-//   argument is not rounded (2 x^2 2^-24 relative error far left otherwise).
-// Degrees: F and N 10 (float) / 23 (double) with k = 3 and 4; E 6 / 12;
-// EN 4 / 8. E is evaluated by Estrin's scheme after its lowest term (Horner's
-// step for that one: without it float erf reached 1.07 ulp without FMA). Coefficients: scripts/coefficients/erf.sollya (Sollya
-// fpminimax; relative errors of F and N 8e-9 float, 1e-17 double), except
-// double F: scripts/coefficients/erfc_tail_double.py (Chebyshev
-// interpolation with mpmath, 1.9e-17; fpminimax at degree 23 ran over 25
-// minutes here without finishing).
-// Edges: erf(+-inf) = +-1, erf(-0) = -0; erfc(-inf) = 2, erfc(+inf) = +0;
-// Phi(-inf) = +0, Phi(+inf) = 1; NaN in, NaN out.
-// Measured error: tests/math_erf.cpp (dense ulp-space sweeps against
-// long double, g++ and clang++ at SSE2 and AVX2+FMA) enforces erf, erfc and
-// normal_cdf <= 1 ulp, float and double; gelu's record the other two.
+// activ::math::erf, erfc, normal_cdf (Phi), and for gelu x_normal_cdf (x Phi(x)) and
+// normal_cdf_plus_x_pdf (Phi(x) + x phi(x)), for batches of float or double, accurate in ulps
+// over the whole line, subnormal tails included (xsimd's erf and erfc are tens of ulp off in
+// places).
+// Method, on a = |x|. Near 0 (erf: a < 0.875 float, 0.75 double; erfc 0.5; Phi 0.7): the odd
+// series erf(a) = a (c0 + a^2 E(a^2)), Phi(a) - 1/2 = a (c0 + a^2 EN(a^2)), c0 as hi + lo and
+// a c0_hi exact, so erf, 1 -+ erf and 1/2 +- (Phi - 1/2) each round once. Tails: erfc(a) = e^-a^2
+// F(v) / (1 + 2a), Phi(-a) = e^(-a^2/2) N(v) / (1 + a), v = a / (a + k), one polynomial each up
+// to a_max (beyond, the result underflows); F and N vary by less than 30% (1 + 2a, after Juffa,
+// takes out the 1/a decay), so the polynomial in t = v - v0 is well conditioned, and the quotient
+// is a double word. The Gaussian never rounds its argument: a^2 = s + e exactly and
+// scaled_exp(quotient, -s, -e) rounds once, so erfc(26) in double is as good as erfc(1).
+// erf = 1 - erfc above the series (erfc < 0.29 there), erfc(-a) = 2 - erfc(a),
+// Phi(a) = 1 - Phi(-a); erf is odd by the sign bit. Phi has its own tables: from erfc(x / sqrt 2)
+// the rounded argument would cost 2 x^2 2^-24 relative error far left.
+// Degrees: F and N 10 (float) / 23 (double), k = 3 and 4; E 6 / 12; EN 4 / 8. R by Estrin's
+//   scheme from t^4 on, Horner's below (|t| up to 0.56, coefficients near 1: the low terms carry
+//   the value); E by Estrin's after its lowest term. Coefficients:
+//   scripts/coefficients/erf.sollya (Sollya fpminimax; relative errors of F and N 8e-9 float,
+//   1e-17 double), double F from scripts/coefficients/erfc_tail_double.py (Chebyshev
+//   interpolation with mpmath, 1.9e-17; fpminimax does not finish at degree 23).
+// erf(+-inf) = +-1, erf(-0) = -0; erfc(-inf) = 2, erfc(+inf) = +0; Phi(-inf) = +0, Phi(+inf) = 1;
+// NaN in, NaN out. Bounds (tests/math_erf.cpp): erf, erfc and normal_cdf 1 ulp, float and double;
+// gelu's record enforces the other two.
 #pragma once
 
 #include "../detail/simd.hpp"
@@ -88,8 +68,6 @@ struct k<double, erfc_tail> {
   static constexpr double v0 = 0.4375;
   static constexpr double den = 2.;
   static constexpr double half_square = 1.;
-  // scripts/coefficients/erfc_tail_double.py (Chebyshev interpolation in
-  // mpmath; relative error 1.9e-17 of F)
   static constexpr double c0_hi = 0x1.44d8cb79f77e5p+0, c0_lo = 0x1.8f65dac8929a9p-55;
   static constexpr double r[] = {
       -0x1.ddbb65aaff878p-3, -0x1.bd9402d12a3f3p-2, 0x1.9b7266f192a02p+0, -0x1.57660f04edab5p+1,
@@ -116,8 +94,6 @@ struct k<double, normal_tail> {
       0x1.e0566e0d1588p-7, 0x1.884f2e51626c9p-9, -0x1.84ef8ccdf014dp-8};
 };
 
-// Near 0: erf(a) = a (c0 + z E(z)) and Phi(a) - 1/2 = a (c0 + z E(z)),
-// z = a^2, c0 = 2/sqrt(pi) or 1/sqrt(2 pi) as hi + lo.
 struct erf_series {};
 struct normal_series {};
 template <class S, class Series>
@@ -126,8 +102,8 @@ template <>
 struct series<float, erf_series> {
   static constexpr float erf_max = 0.875f;  // erf: series below, 1 - erfc above
   static constexpr float poly_max = 0.5f;   // erfc: 1 - series below, tail above
-  // Below tiny, erf works on a * 2^up and scales the result by 2^-up, so
-  // that the low parts of a * c0 are not subnormal.
+  // Below tiny, erf works on a * 2^up and scales the result back, so that the low parts of a * c0
+  // are normal.
   static constexpr float tiny = 0x1p-90f, up = 0x1p64f, down = 0x1p-64f;
   static constexpr float c0_hi = 0x1.20dd76p0f, c0_lo = -0x1.f7ac92p-25f;  // 2/sqrt(pi)
   static constexpr float e[] = {-0x1.812746p-2f, 0x1.ce2ecp-4f,    -0x1.b81d32p-6f, 0x1.5543fap-8f,
@@ -161,8 +137,7 @@ struct series<double, normal_series> {
                                  -0x1.620193b87d988p-25, 0x1.3583dc785c244p-29, -0x1.a901a696cad01p-34};
 };
 
-// x (c0 + z E(z)) for |x| < 1 as hi + lo: x * c0_hi exactly (two_prod),
-// the rest small. Odd in x.
+// x (c0 + z E(z)) for |x| < 1 as hi + lo: x * c0_hi exactly (two_prod), the rest small. Odd in x.
 template <class Series, class V>
 inline double_word<V> odd_series(V x, V z) noexcept {
   using K = series<activ::detail::scalar_t<V>, Series>;
@@ -191,8 +166,7 @@ inline V clamp(V a) noexcept {
   return xsimd::select(a > m, m, a);
 }
 
-// e^(h a^2) * tail(a) for 0 <= a <= a_max, as a double word: the polynomial
-// (its constant term and the product t * R(t) exact) over 1 + den * a (exact).
+// e^(h a^2) * tail(a) for 0 <= a <= a_max as a double word: the polynomial over 1 + den * a.
 template <class Tail, class V>
 inline double_word<V> ratio(V a) noexcept {
   using K = tail_k<Tail, V>;
@@ -203,8 +177,7 @@ inline double_word<V> ratio(V a) noexcept {
   return divide(f, two_sum(V(1), V(K::den) * a));
 }
 
-// The reduction of -h a^2 for scaled_exp, with a^2 split exactly so that the
-// argument is not rounded.
+// The reduction of -h a^2 for scaled_exp, a^2 split exactly (the argument is not rounded).
 template <class Tail, class V>
 inline exp_reduced_t<V> gauss_reduce(V a) noexcept {
   const V h(-tail_k<Tail, V>::half_square);
@@ -212,13 +185,11 @@ inline exp_reduced_t<V> gauss_reduce(V a) noexcept {
   return exp_reduce(double_word<V>{h * z.hi, h * z.lo});
 }
 
-// g e^(-h a^2).
 template <class Tail, class V>
 inline V gauss(double_word<V> g, V a) noexcept {
   return scaled_exp(g, gauss_reduce<Tail>(a));
 }
 
-// f * (hi + lo) as a double word.
 template <class V>
 inline double_word<V> scale(V f, double_word<V> g) noexcept {
   const auto p = two_prod(f, g.hi);
@@ -248,7 +219,6 @@ inline V erf(V x) noexcept {
   return with_sign_of(xsimd::select(a < V(K::erf_max), small, large), x);
 }
 
-// erfc(x) = 1 - erf(x).
 template <class V>
 inline V erfc(V x) noexcept {
   using namespace detail_erf;
@@ -263,8 +233,7 @@ inline V erfc(V x) noexcept {
   return xsimd::select(a < V(K::poly_max), small, large);
 }
 
-// Phi(x) = (1 + erf(x / sqrt 2)) / 2, the standard normal distribution
-// function, from its own tables (x / sqrt 2 is never rounded).
+// Phi(x) = (1 + erf(x / sqrt 2)) / 2, the standard normal distribution function.
 template <class V>
 inline V normal_cdf(V x) noexcept {
   using namespace detail_erf;
@@ -278,9 +247,8 @@ inline V normal_cdf(V x) noexcept {
   return xsimd::select(a < V(K::poly_max), small, large);
 }
 
-// What x Phi(x) and Phi(x) + x phi(x) (gelu's f and f') share: the series
-// near 0, the tail's ratio and the reduction of its exponential; each then
-// applies its own multiplier (value_and_derivative computes these once).
+// What x Phi(x) and Phi(x) + x phi(x) (gelu's f and f') share: the series near 0, the tail's
+// ratio and the reduction of its exponential; each applies its own multiplier.
 template <class V>
 struct normal_parts_t {
   V a, ac;                  // |x|, and |x| clamped to the tail's a_max
@@ -289,8 +257,7 @@ struct normal_parts_t {
   exp_reduced_t<V> gauss;   // e^(-ac^2/2) before its multiplier
 };
 
-// Computes the parts of x and returns k(parts) (a continuation, as
-// math::logistic_parts, so that GCC keeps them in registers).
+// Computes the parts of x and returns k(parts) (a continuation, as math::logistic_parts).
 template <class V, class K>
 inline auto normal_parts(V x, K k) noexcept {
   using namespace detail_erf;
@@ -300,9 +267,8 @@ inline auto normal_parts(V x, K k) noexcept {
   return k(normal_parts_t<V>{a, ac, odd_series<normal_series>(x), ratio<T>(ac), gauss_reduce<T>(ac)});
 }
 
-// x Phi(x) (gelu), with one rounding of x into the tail: for x < 0 the
-// factor x goes into the exponential's last rounding, so the subnormal
-// results far left are as accurate as the rest. x Phi(x) -> -0 as x -> -inf.
+// x Phi(x) (gelu): for x < 0 the factor x goes into the exponential's last rounding, so the
+// subnormal results far left are as accurate as the rest. x Phi(x) -> -0 as x -> -inf.
 template <class V>
 inline V x_normal_cdf(V x, const normal_parts_t<V>& n) noexcept {
   using namespace detail_erf;
@@ -331,8 +297,8 @@ inline V normal_cdf_plus_x_pdf(V x, const normal_parts_t<V>& n) noexcept {
   using namespace detail_erf;
   using K = series<activ::detail::scalar_t<V>, normal_series>;
   const auto is_small = n.a < V(K::poly_max);
-  // x / sqrt(2 pi) (the series' c0 is 1/sqrt(2 pi)) and r - a / sqrt(2 pi)
-  // as double words; the latter cancels only near the root.
+  // x / sqrt(2 pi) (the series' c0) and r - a / sqrt(2 pi) as double words; the latter cancels
+  // only near the root.
   const V xs = xsimd::select(is_small, x, n.ac);
   const auto xc = two_prod(xs, V(K::c0_hi));
   const V xc_lo = fmadd(xs, V(K::c0_lo), xc.lo);

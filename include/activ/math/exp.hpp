@@ -1,29 +1,16 @@
-// activ::math::exp: e^x for batches of float or double, built only from
-// arithmetic, comparisons and integer bit operations, so the result does not
-// depend on the xsimd release and double needs no double-to-int64 conversion
-// (slow without AVX-512DQ).
-//
-// Method (Cody-Waite reduction, minimax polynomial, exponent by bits):
-//   n = round(x / ln2), found by adding the shifter 1.5 * 2^p (p = 23 or 52)
-//       so that n lands in the low bits of the sum;
-//   r = x - n*ln2_hi - n*ln2_lo, |r| <= ln2/2; ln2_hi has enough trailing
-//       zero bits that n*ln2_hi and the first subtraction are exact;
-//   e^r = P(r), degree 6 (float) or 11 (double), relative minimax on
-//       [-ln2/2, ln2/2], coefficients from scripts/coefficients/exp.sollya
-//       (Sollya fpminimax, 1 and 1 fixed for the first two terms); the
-//       polynomial errors are 3.7e-9 (float) and 4.1e-18 (double); by
-//       Horner's scheme (float) and Estrin's (double, math/poly.hpp);
-//   e^x = P(r) * 2^n1 * 2^n2 with n1 = round(n/2), n2 = n - n1 built as
-//       exponent bits: both factors stay normal from the smallest subnormal
-//       result to the overflow threshold, and only the last product rounds,
-//       so subnormal results are rounded once.
-// Inputs are clamped to [-150, 89] (float) or [-1000, 710] (double) first:
-// below, e^x rounds to +0; above, it overflows to +inf. n stays within
-// [-252, 254] (float), so both factors 2^n1 and 2^n2 are normal. NaN passes through
-// the clamps (comparisons with NaN are false) and through the arithmetic.
-//
-// Measured error (tests/math_exp.cpp, dense ulp-space sweep of the whole domain
-// against expl): <= 1 ulp in float and double, with and without FMA.
+// activ::math::exp: e^x for batches of float or double from arithmetic, comparisons and integer
+// bit operations only: the result does not depend on the xsimd release, and double needs no
+// double-to-int64 conversion (slow without AVX-512DQ). Bound: 1 ulp, float and double, with and
+// without FMA (tests/math_exp.cpp).
+// Method: Cody-Waite reduction x = n ln2 + r, |r| <= ln2/2, n = round(x / ln2) from the low bits
+//   of x / ln2 + 1.5 * 2^p (p = 23 or 52), ln2 = ln2_hi + ln2_lo with n ln2_hi exact; e^r = P(r),
+//   degree 6 (float) or 11 (double), relative minimax on [-ln2/2, ln2/2]
+//   (scripts/coefficients/exp.sollya: Sollya fpminimax, the first two terms fixed to 1; errors
+//   3.7e-9 and 4.1e-18), by Horner's (float) and Estrin's scheme (double); e^x = P(r) 2^n1 2^n2,
+//   n1 = round(n/2), the factors built as exponent bits: both stay normal from the smallest
+//   subnormal result to overflow and only the last product rounds, so a subnormal result rounds
+//   once. x is clamped to [k::lo, k::hi] (e^x rounds to +0 below, overflows above); NaN passes
+//   the clamps and the arithmetic.
 #pragma once
 
 #include <type_traits>
@@ -33,8 +20,7 @@
 
 namespace activ::math {
 
-// fmadd, fnmadd and has_fused_fma live in detail/compat.hpp (xsimd 8.1 has
-// no fused AVX-512 fma).
+// From detail/compat.hpp (xsimd 8.1 has no fused AVX-512 fma).
 using detail::compat::fmadd;
 using detail::compat::fnmadd;
 using detail::compat::has_fused_fma;
@@ -51,9 +37,8 @@ struct k<float> {
   static constexpr std::int32_t shifter_bits = 0x4B400000;  // bits of shifter
   static constexpr std::int32_t bias = 127;
   static constexpr int mantissa_bits = 23;
-  // Below lo, e^x is far under half the smallest subnormal (e^-104 already
-  // is); lo is lower than that so that callers scaling e^x up again
-  // (logistic_parts for swish) still see its true value down to -150.
+  // Below lo, e^x is far under half the smallest subnormal (e^-104 already is); lo is lower so
+  // that callers scaling e^x up again (logistic_parts) still see its true value down to -150.
   static constexpr float lo = -150.f;
   static constexpr float hi = 89.f;    // e^89 > FLT_MAX
 };
@@ -70,10 +55,8 @@ struct k<double> {
 };
 }  // namespace detail_exp
 
-// e^x = (hi + lo) * scale1 * scale2, where hi + lo = 1 + (e^r - 1) exactly
-// (hi is that sum rounded, lo its rounding error) and scale1 * scale2 = 2^n.
-// math::exp returns (hi * scale1) * scale2; callers that go on adding and
-// dividing (math::logistic) keep lo to cancel the rounding of hi.
+// e^x = (hi + lo) scale1 scale2: hi + lo = 1 + (e^r - 1) exactly, scale1 scale2 = 2^n. math::exp
+// returns (hi scale1) scale2; callers that go on adding and dividing (math::logistic) keep lo.
 template <class V>
 struct exp_split_t {
   // Below this, e^x is taken as 0 by callers that rescale it.
@@ -82,13 +65,11 @@ struct exp_split_t {
 };
 
 namespace detail_exp {
-// The pieces of exp_split, shared with math::expm1 and the kernels that need
-// e^(x + x_lo) for an argument carried as a double-word.
+// The pieces of exp_split, shared with math::expm1 and the double-word kernels.
 
-// x = n ln2 + r, |r| <= ln2/2, after clamping x to [K::lo, K::hi]. kn is
-// n + shifter (n in its low bits, for the exponent fields); r is rounded
-// once (x - n ln2_hi is exact) and r_lo is that rounding error (Fast2Sum;
-// math::exp does not use it and the compiler drops it there).
+// x = n ln2 + r, |r| <= ln2/2, after clamping x to [K::lo, K::hi]; kn is
+// n + shifter (n in its low bits); r is rounded once (x - n ln2_hi is exact) and
+// r_lo is its rounding error (Fast2Sum; dropped by the compiler where unused).
 template <class V>
 struct reduction_t {
   V x, kn, n, r, r_lo;
@@ -176,14 +157,11 @@ inline exp_split_t<V> exp_split(V x) noexcept {
   return detail_exp::split(e, e.r);
 }
 
-// e^(x + x_lo) for an argument carried as an unevaluated sum, x_lo a
-// correction below ulp(x) (x * beta or x / alpha as a double-word, where the
-// rounding of x alone would cost |x| * 2^-24 in relative error; 0 for a plain
-// x). Here lo also takes the rounding error of r and x_lo, to first order
-// (d e^r = e^r dr), so (hi + lo) * scale1 * scale2 is e^(x + x_lo) to within
-// the rounding of e^r - 1 and the polynomial's error (about 0.35 ulp in all),
-// and hi alone is not e^r rounded: use hi + lo. x_lo must be finite; it is
-// dropped where x was clamped.
+// e^(x + x_lo) for an argument carried as an unevaluated sum, x_lo a finite correction below
+// ulp(x) (x beta or x / alpha as a double-word, where rounding x alone would cost |x| 2^-24
+// relative; dropped where x was clamped). lo also takes the rounding errors of r and x_lo to
+// first order (d e^r = e^r dr), so (hi + lo) scale1 scale2 is e^(x + x_lo) within the rounding of
+// e^r - 1 and the polynomial's error; hi alone is not e^r rounded: use hi + lo.
 template <class V>
 inline exp_split_t<V> exp_split(V x, V x_lo) noexcept {
   const detail_exp::reduction_t<V> e = detail_exp::reduce(x);

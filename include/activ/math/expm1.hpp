@@ -1,34 +1,15 @@
-// activ::math::expm1: e^x - 1 for batches of float or double, accurate near 0
-// (no cancellation) and over the whole range, from arithmetic, comparisons
-// and integer bit operations only (no xsimd::expm1, whose accuracy differs
-// between releases).
-//
-// Method: exp.hpp's reduction x = n ln2 + r, |r| <= ln2/2, with r's rounding
-// error r_lo kept; then
-//   s = e^r - 1 = r + r^2/2 + r^3 q(r), degree 7 (float) or 12 (double),
-//       minimax relative to expm1 (not to e^r as the exp polynomial is, which
-//       would leave about an ulp near r = 0), coefficients from
-//       scripts/coefficients/expm1.sollya (Sollya fpminimax, r and r^2/2 fixed);
-//       polynomial errors 4.7e-10 (float) and 3.0e-19 (double); q by
-//       Horner's scheme (float) and Estrin's (double, math/poly.hpp);
-//   e^x - 1 = 2^n ((1 - 2^-n) + s),
-// where 1 - 2^-n (TwoSum) and s (r^2/2 exact by two_square, r + r^2/2 by
-// Fast2Sum, r^3 q(r) and r_lo e^r in the low part) are added as
-// double-words, so the sum rounds once, and the product by 2^n (two normal
-// factors, exp.hpp's pow2) is exact. For n = 0 the result is s itself: no
-// cancellation anywhere, and subnormal x gives x.
-// Clamps: below -18 (float) or -38 (double) e^x < 2^-25 or 2^-54 and the
-// result rounds to -1; above exp's clamp (89, 710) it overflows to +inf.
-// expm1(-0) = -0, NaN gives NaN.
-//
-// expm1(x, x_lo) takes the argument as an unevaluated sum (celu's x / alpha);
-// expm1_parts returns the result unrounded, as hi + lo, for callers that
-// scale it (alpha expm1(x) in elu) and round once.
-//
-// Measured error (tests/math_expm1.cpp, ulp-space sweep of the whole line
-// against expm1l, 8M points per sign; g++ 12 and clang++ 14, SSE2 without
-// FMA and AVX2+FMA): <= 0.56 ulp in float and double. Bound enforced: 0.6 ulp.
-// expm1_exp_nonpositive below is the shorter kernel of elu, selu and celu.
+// activ::math::expm1: e^x - 1 for batches of float or double, without cancellation near 0, from
+// arithmetic, comparisons and integer bit operations only (xsimd::expm1's accuracy differs
+// between releases). Bound: 0.6 ulp, float and double (tests/math_expm1.cpp).
+// Method: exp.hpp's reduction x = n ln2 + r with r's rounding error r_lo kept;
+//   s = e^r - 1 = r + r^2/2 + r^3 q(r), degree 7 (float) or 12 (double), minimax relative to
+//       expm1 (relative to e^r, as the exp polynomial is, it would leave about an ulp near r = 0),
+//       from scripts/coefficients/expm1.sollya (Sollya fpminimax, r and r^2/2 fixed; errors 4.7e-10
+//       and 3.0e-19); q by Horner's (float) and Estrin's scheme (double);
+//   e^x - 1 = 2^n ((1 - 2^-n) + s), a sum of double-words rounded once, times 2^n (two normal
+//       factors) exactly. For n = 0 the result is s itself: subnormal x gives x.
+// x below k::lo gives -1 (e^x < 2^-25 / 2^-54); above exp's clamp, +inf. expm1(-0) = -0; NaN
+// gives NaN.
 #pragma once
 
 #include "extended.hpp"  // double_word, two_square
@@ -75,9 +56,8 @@ inline V poly(const V& r) noexcept {
 }
 }  // namespace detail_expm1
 
-// e^(x + x_lo) - 1 as hi + lo (lo about an ulp of hi or less), for x_lo a
-// correction below ulp(x) (0 for a plain x); hi alone is not the rounded
-// result. For callers that scale it (alpha expm1 in elu) and round once.
+// e^(x + x_lo) - 1 as hi + lo (lo about an ulp of hi or less), x_lo a
+// correction below ulp(x); hi alone is not the rounded result.
 template <class V>
 inline double_word<V> expm1_parts(V x, V x_lo) noexcept {
   using S = detail::scalar_t<V>;
@@ -109,27 +89,17 @@ inline double_word<V> expm1_parts(V x, V x_lo) noexcept {
   return {(u_hi * up.scale1) * up.scale2, (u_lo * up.scale1) * up.scale2};
 }
 
-// e^z - 1 and e^z, z = x + x_lo <= 0, from one reduction and one polynomial:
-// elu, selu and celu take f from the first and f' from the second (their
-// x > 0 lanes come from elsewhere). x is clamped to [exp's lo, 0]; x_lo is
-// dropped where it was clamped. With n = round(z / ln2) <= 0 and 2^n = 2^n1
-// 2^n2 (two normal factors, exp.hpp's pow2),
-//   s = e^r - 1 = r + c,  c = r^2 (1/2 + r q(r)) + r_lo (1 + r)  (q: poly() above)
-// is split by Fast2Sum (|c| < |r|), and then
+// e^z - 1 and e^z, z = x + x_lo <= 0, from one reduction and one polynomial (elu, selu and celu:
+// f from the first, f' from the second), with about half the operations of expm1_parts (no second
+// 2^-n, no TwoSum, no exact square). x is clamped to [exp's lo, 0] (x_lo dropped where clamped).
+// With n = round(z / ln2) <= 0 and 2^n = 2^n1 2^n2 (exp.hpp's pow2),
+//   s = e^r - 1 = r + c,  c = r^2 (1/2 + r q(r)) + r_lo (1 + r), by Fast2Sum;
 //   e^z - 1 = T + 2^n s,  T = 2^n - 1 in (-1, 0] with its rounding error T_lo,
-//   e^z = (1 + s) 2^n1 2^n2,  1 + s by Fast2Sum (|s| < 1/2),
-// where T + 2^n s_hi is again a Fast2Sum (|T| >= 1/2 > |2^n s_hi| for n < 0,
-// T = 0 for n = 0). e^z also takes the r_lo (e^r - 1 - r) that c leaves out.
-// 2^n as the product of the two factors is exact down to 2^-1074 (double)
-// and 0 below, where T = -1 and T_lo carries 2^n: e^z - 1 is -1 + e^z there,
-// which rounds to -1 as the exact value does. What remains is the rounding
-// of c (|c| <= r^2/2 + ... < 0.07) and, in e^z - 1, the (1 + r) for e^r in
-// r_lo's term. About half the operations of expm1_parts (no second 2^-n, no
-// TwoSum, no exact square), and e^z for a Fast2Sum and an FMA more.
-// Measured (tests/math_expm1.cpp, whole negative line with and without a low
-// part, hi + lo unrounded, g++ at SSE2, AVX2 and AVX-512, clang at AVX2):
-// e^z - 1 within 0.26 ulp (double) and 0.30 (float), e^z within 0.11. The
-// callers round alpha (hi + lo) once: within 0.5 + 0.3 ulp.
+//             T + 2^n s_hi again a Fast2Sum (|T| >= 1/2 > |2^n s_hi| for n < 0);
+//   e^z = (1 + s) 2^n1 2^n2,  1 + s by Fast2Sum (|s| < 1/2).
+// Where 2^n underflows to 0, T = -1 and T_lo carries 2^n: e^z - 1 rounds to -1 as the exact value
+// does. Unrounded, e^z - 1 is within 0.35 ulp and e^z within 0.15 (tests/math_expm1.cpp); the
+// callers round alpha (hi + lo) once.
 template <class V>
 struct expm1_exp_t {
   double_word<V> em1;  // e^z - 1
@@ -182,7 +152,6 @@ inline V expm1(V x, V x_lo) noexcept {
   return xsimd::select(x == V(0), x, p.hi + p.lo);  // keeps -0
 }
 
-// e^x - 1.
 template <class V>
 inline V expm1(V x) noexcept {
   return expm1(x, V(0));

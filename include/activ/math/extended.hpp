@@ -1,33 +1,17 @@
-// Extended-precision building blocks for the kernels of erf.hpp and tanh.hpp:
-// exact products (two_square, two_prod) and scaled_exp(g, x, x_lo) =
-// g * e^(x + x_lo) rounded about once.
-//
-// Why not g * math::exp(x): that rounds e^x (up to 1 ulp) and then the
-// product, and it cannot take the low part of an argument that is itself
-// rounded. erfc(a) = e^(-a^2) * G(a) needs both: an error of 1 ulp in a^2 ~ 700
-// alone is 700 ulp of the result, so a^2 is carried as s + e exactly
-// (two_square) and e goes in as x_lo; and G, 4 (tanh') or x * G (gelu) is
-// folded into the last rounding.
-//
-// Method: Cody-Waite reduction as in math::exp, but the reduced argument is
-// kept in two parts, r = r_hi + r_lo with r_hi = x - n*ln2_hi exact and
-// r_lo = x_lo - n*ln2_lo, and the result is assembled as
-//   m = r_hi + (r_lo + r^2 q(r))       e^r - 1, rounded once, |m| < 0.42
-//   g * e^(x + x_lo) = (g + g*m) * 2^n1 * 2^n2
-// with q(r) = (e^r - 1 - r) / r^2 of degree 4 (float) or 9 (double), relative
-// minimax on [-ln2/2 - 2^-12, ln2/2 + 2^-12] from
-// scripts/coefficients/scaled_exp.sollya (errors 3.7e-9 and 4.5e-18 of e^r),
-// by Horner's scheme (float) and Estrin's (double, math/poly.hpp).
-// 2^n is two normal factors as in math::exp, so a subnormal result is
-// rounded once more, not lost.
-//
-// Contract: g finite, |g| <= 2^64 (float) / 2^128 (double); |x_lo| <= 2^-12.
-// x is clamped to [-120, 89] (float) or [-760, 710] (double): e^x is below
-// 2^-173 / 2^-1096 under the clamp (callers make sure that g e^x has
-// underflowed by then) and overflows above it. NaN in x or g gives NaN.
-// Error (tests/math_erf.cpp measures it through erfc): the rounding of
-// g + g*m plus ~0.3 ulp, i.e. <= 0.8 ulp of g e^(x + x_lo) with FMA and about
-// 1 ulp without, plus the error g carries.
+// Extended-precision building blocks for the kernels of erf.hpp and tanh.hpp: exact products and
+// sums, and scaled_exp(g, x, x_lo) = g e^(x + x_lo) rounded about once. Not g * math::exp(x),
+// which rounds e^x and then the product and cannot take the low part of a rounded argument:
+// erfc(a) = e^(-a^2) G(a) needs both, as 1 ulp of a^2 ~ 700 is 700 ulp of the result. So a^2 goes
+// in as s + e exactly, and G, 4 (tanh') or x G (gelu) is folded into the last rounding.
+// Method: math::exp's reduction with r = r_hi + r_lo (r_hi = x - n ln2_hi exact,
+//   r_lo = x_lo - n ln2_lo); m = r_hi + (r_lo + r^2 q(r)) = e^r - 1 rounded once (|m| < 0.42);
+//   g e^(x + x_lo) = (g + g m) 2^n1 2^n2, two normal factors as in math::exp.
+//   q(r) = (e^r - 1 - r) / r^2, degree 4 (float) or 9 (double), relative minimax on
+//   [-ln2/2 - 2^-12, ln2/2 + 2^-12] from scripts/coefficients/scaled_exp.sollya (errors 3.7e-9
+//   and 4.5e-18 of e^r), by Horner's (float) and Estrin's scheme (double).
+// Contract: g finite, |g| <= 2^64 (float) / 2^128 (double); |x_lo| <= 2^-12; x clamped to [k::lo,
+//   k::hi] (below, callers make sure g e^x has underflowed). NaN in x or g gives NaN. Within 1
+//   ulp of g e^(x + x_lo) (tests/math_erf.cpp), plus the error g carries.
 #pragma once
 
 #include <type_traits>
@@ -59,10 +43,9 @@ struct k<double> {
   static constexpr std::int64_t split_mask = ~std::int64_t(0x7FFFFFF);  // top 26 of 53 bits
 };
 
-// x = hi + lo exactly, hi with at most 12 (float) / 26 (double) significant
-// bits, so that products of two such halves are exact. Done by masking
-// mantissa bits (Veltkamp's split by multiplication would overflow for huge x
-// and can be broken by FMA contraction).
+// x = hi + lo exactly, hi with at most 12 (float) / 26 (double) significant bits, so products of
+// two such halves are exact; by masking mantissa bits (Veltkamp's split by multiplication
+// overflows for huge x and FMA contraction can break it).
 template <class V>
 inline double_word<V> split(V x) noexcept {
   using S = activ::detail::scalar_t<V>;
@@ -73,13 +56,10 @@ inline double_word<V> split(V x) noexcept {
 }
 }  // namespace detail_scaled_exp
 
-// a * b = hi + lo exactly: hi = fl(a*b), lo = a*b - hi. Where the hardware
-// fuses, lo is one FMA; elsewhere Dekker's product of the split halves,
-// lo = (((ah*bh - hi) + ah*bl) + al*bh) + al*bl. Both are exact while lo is a
-// normal number (|a*b| above about 2^-969 in double, 2^-102 in float), so
-// they give the same bits there; below, callers scale up first
-// (dw::mul_round). Where a*b overflows, lo is not a number to use (NaN or
-// infinite) and callers take hi.
+// a * b = hi + lo exactly: lo is one FMA where the hardware fuses, Dekker's product of the split
+// halves elsewhere. Both are exact, so give the same bits, while lo is normal (|a*b| above about
+// 2^-969 in double, 2^-102 in float; below, callers scale up first, dw::mul_round). Where a*b
+// overflows, lo is not a number to use and callers take hi.
 template <class V>
 inline double_word<V> two_prod(V a, V b) noexcept {
   const V hi = a * b;
@@ -92,8 +72,7 @@ inline double_word<V> two_prod(V a, V b) noexcept {
   }
 }
 
-// x * x = hi + lo exactly, as two_prod(x, x) (without FMA, Dekker's
-// ((xh*xh - hi) + 2*xh*xl) + xl*xl).
+// x * x = hi + lo exactly, as two_prod(x, x).
 template <class V>
 inline double_word<V> two_square(V x) noexcept {
   const V hi = x * x;
@@ -120,8 +99,7 @@ inline double_word<V> two_sum(V a, V b) noexcept {
   return {hi, (a - (hi - b_part)) + (b - b_part)};
 }
 
-// n / d as a double word (about 2^-44 / 2^-100 relative), from one division
-// and the exact remainder.
+// n / d as a double word (about 2^-44 / 2^-100 relative): one division and the exact remainder.
 template <class V>
 inline double_word<V> divide(double_word<V> n, double_word<V> d) noexcept {
   const V q = n.hi / d.hi;
@@ -130,9 +108,8 @@ inline double_word<V> divide(double_word<V> n, double_word<V> d) noexcept {
   return {q, rem / d.hi};
 }
 
-// What scaled_exp needs of its argument alone (the reduction, e^r - 1 less
-// r_hi, and 2^n as two factors), so that two multipliers of the same
-// exponential (gelu's f and f') share it.
+// What scaled_exp needs of its argument alone (the reduction, e^r - 1 less r_hi, and 2^n as two
+// factors), so that two multipliers of the same exponential (gelu's f and f') share it.
 template <class V>
 struct exp_reduced_t {
   V r_hi, c, s1, s2;  // e^r = 1 + r_hi + c, 2^n = s1 s2
@@ -190,9 +167,8 @@ inline exp_reduced_t<V> exp_reduce(double_word<V> x) noexcept {
 // g e^x from the reduction of x.
 template <class V>
 inline V scaled_exp(double_word<V> g, const exp_reduced_t<V>& e) noexcept {
-  // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod)
-  // + g.hi c + g.lo e^r, summed so that only the last addition rounds
-  // at the scale of the result.
+  // e^r = 1 + r_hi + c, |c| < 0.07; g e^r = g.hi + g.hi r_hi (exact, two_prod) + g.hi c + g.lo
+  // e^r, summed so that only the last addition rounds at the scale of the result.
   const auto gr = two_prod(g.hi, e.r_hi);
   const auto head = fast_two_sum(g.hi, gr.hi);
   const V small = fmadd(g.hi, e.c, fmadd(g.lo, e.r_hi + e.c, g.lo));

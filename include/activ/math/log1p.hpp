@@ -1,32 +1,16 @@
-// activ::math::log1p: log(1 + x) for batches of float or double, accurate
-// near 0 and over the whole domain, from arithmetic, comparisons, two
-// divisions and integer bit operations (no xsimd::log1p, whose accuracy
-// differs between releases).
-//
-// Method (FreeBSD's k_log / log1p, branch-free):
-//   1 + x = u + c exactly (TwoSum), then u = 2^k m, m in [sqrt2/2, sqrt2)
-//   from the exponent bits, f = m - 1 (exact); where k = 0, f = x itself and
-//   nothing is rounded away. log(1 + x) = k ln2 + log(1 + f) + c/u, with
+// activ::math::log1p: log(1 + x) for batches of float or double, accurate near 0 and over the
+// whole domain, from arithmetic, comparisons, two divisions and integer bit operations
+// (xsimd::log1p's accuracy differs between releases). Bound: 0.7 ulp, float and double
+// (tests/math_log1p.cpp).
+// Method (FreeBSD's k_log / log1p, branch-free): 1 + x = u + c exactly (TwoSum), u = 2^k m, m in
+//   [sqrt2/2, sqrt2) from the exponent bits, f = m - 1 exact (f = x itself where
+//   k = 0). log(1 + x) = k ln2 + log(1 + f) + c/u with
 //   log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)),  s = f / (2 + f),
-//   R(z) = 2 atanh(sqrt z) / sqrt z - 2 on z in [0, 0.0295] by a polynomial of
-//   degree 4 (float) or 8 (double) in z, from scripts/coefficients/log1p.sollya
-//   (Sollya fpminimax), by Horner's scheme (float) and Estrin's (double,
-//   math/poly.hpp); its absolute error, 1.2e-10 (float) and 3.5e-20
-//   (double), is halved in the result. k ln2_hi + f - f^2/2 is summed exactly
-//   (two Fast2Sums; f^2/2 exact by two_square), the small terms go into a low
-//   part, and only the last addition rounds. k ln2 uses exp.hpp's split
-//   ln2_hi + ln2_lo (k ln2_hi exact).
-// Domain: log1p(-1) = -inf, x < -1 gives NaN, log1p(+inf) = +inf, NaN gives
-// NaN, log1p(-0) = -0, subnormal x gives x.
-//
-// log1p(x, x_lo) takes the argument as an unevaluated sum (softplus and
-// logsigmoid pass e^-|x| as exp_split's hi + lo, so that the rounding of e^x
-// does not reach the result); log1p_parts returns the result unrounded, as
-// hi + lo, for callers that go on adding or scaling.
-//
-// Measured error (tests/math_log1p.cpp, ulp-space sweep of the whole domain
-// against log1pl, 8M points per sign; g++ 12 and clang++ 14, SSE2 without
-// FMA and AVX2+FMA): <= 0.65 ulp in float and double. Bound enforced: 0.7 ulp.
+// R(z) = 2 atanh(sqrt z) / sqrt z - 2 on [0, 0.0295], degree 4 (float) or 8 (double), from
+// scripts/coefficients/log1p.sollya (Sollya fpminimax; absolute errors 1.2e-10 and 3.5e-20,
+// halved in the result), by Horner's (float) and Estrin's scheme (double). Only the last addition
+// rounds. log1p(-1) = -inf, x < -1 and NaN give NaN, log1p(+inf) = +inf, log1p(-0) = -0,
+// subnormal x gives x.
 #pragma once
 
 #include <limits>
@@ -77,12 +61,9 @@ inline V poly(const V& z) noexcept {
 }
 }  // namespace detail_log1p
 
-// log(1 + x + x_lo) as hi + lo (lo about an ulp of hi or less), for x_lo a
-// correction below ulp(x) (0 for a plain x, and 0 where x is 0); hi alone is
-// not the rounded result. For callers that add or scale it and round once.
-// log1p(x + x_lo) as hi + lo for finite x > -1 (u = 1 + x positive and
-// finite): the method above, without the special values. softplus and
-// logsigmoid call it for x = e^-|y| in [0, 1] (NaN lanes they replace).
+// log(1 + x + x_lo) as hi + lo (hi alone is not the rounded result) for finite
+// x > -1 and x_lo a correction below ulp(x), 0 where x is 0: the method above
+// without the special values (softplus and logsigmoid: x = e^-|y| in [0, 1]).
 template <class V>
 inline double_word<V> log1p_finite_parts(V x, V x_lo) noexcept {
   using S = detail::scalar_t<V>;
@@ -99,10 +80,9 @@ inline double_word<V> log1p_finite_parts(V x, V x_lo) noexcept {
   const V c = ((one - (u - ub)) + (x - ub)) + x_lo;
 
   // u = 2^k m, m in [sqrt2/2, sqrt2): adding 1 - sqrt2/2 to the bits carries
-  // into the exponent exactly when the mantissa is >= sqrt2.
-  // u > 0, so ui is too and the shift can be logical: xsimd has no
-  // arithmetic 64-bit shift on AVX2 or SSE2 and emulates it in about a dozen
-  // instructions (and GCC 12 then spills), where the logical one is one.
+  // into the exponent exactly when the mantissa is >= sqrt2. u > 0, so the shift
+  // can be logical: xsimd emulates the arithmetic 64-bit shift on AVX2 and SSE2 in
+  // about a dozen instructions (and GCC 12 then spills); the logical one is one.
   using U = std::make_unsigned_t<I>;
   const VI ui = bit_cast<I>(u) + VI(KL::one_bits - KL::sqrt_half_bits);
   const VI kb = bit_cast<I>(bit_cast<U>(ui) >> KE::mantissa_bits);  // k + bias
@@ -119,9 +99,9 @@ inline double_word<V> log1p_finite_parts(V x, V x_lo) noexcept {
   const double_word<V> f2 = two_square(f);
   const V hfsq = V(S(0.5)) * f2.hi, hfsq_lo = V(S(0.5)) * f2.lo;  // f^2 / 2, exact
   const V r = detail_log1p::poly(s * s);
-  // k ln2_hi + f - f^2/2 as h2 + l + l2 (two Fast2Sums: |k ln2| > |f| where
-  // k != 0, and |k ln2 + f| > f^2/2), then the small terms, so that only the
-  // last addition rounds at the result's scale.
+  // k ln2_hi + f - f^2/2 as h2 + l + l2 (two Fast2Sums: |k ln2| > |f| where k != 0, and
+  // |k ln2 + f| > f^2/2), then the small terms: only the last addition rounds at the result's
+  // scale.
   const V a = k * V(KE::ln2_hi);
   const V h = a + f;
   const V l = (a - h) + f;
@@ -152,7 +132,6 @@ inline V log1p(V x, V x_lo) noexcept {
   return xsimd::select(x == V(0), x, p.hi + p.lo);  // keeps -0
 }
 
-// log(1 + x).
 template <class V>
 inline V log1p(V x) noexcept {
   return log1p(x, V(0));

@@ -1,35 +1,15 @@
-// activ::math::logistic: the sigmoid core that sigmoid, swish, silu,
-// logsigmoid and double gelu_tanh share: sigmoid(-|x|) = t/(1+t) and
-// sigmoid(|x|) = 1/(1+t), t = e^-|x|, for batches of float or double, with
-// one division.
-//
-// Method: t <= 1 never overflows (XNNPACK's orientation). e^-|x| as in
-// math::exp (Cody-Waite, the same degree 6 / 11 polynomial, 2^n as two
-// normal factors 2^n1 2^n2), kept as (hi + lo) 2^n1 with the rounding of the
-// reduced argument folded into lo: hi + lo is within 0.35 ulp of e^-|x|
-// (measured, tests/math_exp.cpp; the polynomial's own roundings remain).
-// Then, in the scale m = t / 2^n2 (normal for every x):
-//   1 + t = u_hi + u_lo                       (Fast2Sum, exact, plus t's low part)
-//   q = m_hi / u_hi,  rem = m_hi - q u_hi     exact (one FMA, or Dekker's
-//                                             product where there is no FMA)
-//   t/(1+t) / 2^n2 = q + (rem + m_lo - q u_lo) / (1+t)
-// with 1/(1+t) in the correction taken as 1 - q 2^n2 (the correction is an
-// ulp of q, so 2^-23 relative error in it does not show). q + c is the
-// quotient to about 2^-40; rounded once it is within about 0.6 ulp, and
-// sigmoid(|x|) = 1 - sigmoid(-|x|) rounded once adds half of that to its own
-// half ulp (sigmoid(-|x|) <= 1/2 has the smaller ulp).
-// Every intermediate stays normal: t itself (subnormal beyond |x| = 87 in
-// float) only enters 1 + t while it counts there (|x| < 40, float; 80,
-// double; beyond, e^-|x| < 2^-57 / 2^-115 of 1), through scale_near = 0. The
-// only subnormal operation is the final scaling by 2^n2 of a result that is
-// itself subnormal, which also makes that result rounded once.
-// Beyond exp's range (|x| > 150 float, 1000 double) t is exactly 0.
-// Cost (float, AVX-512): one division and about 45 other operations per
-// batch, the same for every input (no subnormal operand before the last
-// scaling, no data-dependent path).
-// Measured (tests/elementwise.cpp sweeps, g++ 12 -O2 -ffp-contract=off, SSE2,
-// AVX2+FMA and AVX-512): sigmoid 0.82 ulp (float) and 0.81 (double) on every
-// instruction set; silu 0.83 (AVX-512) to 1.20 (SSE2, no FMA) ulp in float.
+// activ::math::logistic: the sigmoid core of sigmoid, swish, silu, logsigmoid and double
+// gelu_tanh: sigmoid(-|x|) = t/(1+t) and sigmoid(|x|) = 1/(1+t) from t = e^-|x| <= 1 (never
+// overflows: XNNPACK's orientation), with one division and the same operations for every input
+// (no data-dependent path, no subnormal operand before the last scaling).
+// Method: e^-|x| as in math::exp, kept as (hi + lo) 2^n1 (unrounded within 0.4 ulp,
+//   tests/math_exp.cpp). In the scale m = t / 2^n2, normal for every x, 1 + t = u_hi + u_lo
+//   exactly and q = m_hi / u_hi with its exact remainder (one FMA, or Dekker's product), so
+//   t/(1+t) / 2^n2 = q + (rem + m_lo - q u_lo) / (1+t),   1/(1+t) taken as 1 - q 2^n2 there,
+// to about 2^-40, within about 0.6 ulp once rounded; sigmoid(|x|) = 1 - sigmoid(-|x|) adds half
+// of that to its own half ulp. t enters 1 + t only while it counts (|x| < 40 float, 80 double;
+// scale_near = 0 beyond), so every intermediate is normal but the final scaling of a subnormal
+// result, which then rounds once. Beyond exp's range (|x| > 150 float, 1000 double) t is 0.
 #pragma once
 
 #include "exp.hpp"
@@ -65,8 +45,7 @@ struct k<double> {
 };
 
 // m - q u exactly, for q = m / u rounded to nearest (such a remainder is a
-// float). One FMA where the hardware has it, Dekker's exact product
-// (math::two_prod) otherwise: the same value either way.
+// float): one FMA, or Dekker's exact product (math::two_prod), the same value.
 template <class V>
 inline V remainder(const V& m, const V& q, const V& u) noexcept {
   if constexpr (has_fused_fma<V>()) {
@@ -77,10 +56,8 @@ inline V remainder(const V& m, const V& q, const V& u) noexcept {
   }
 }
 
-// Computes the parts for x and returns k(parts). The parts go to a
-// continuation rather than out as a return value because GCC 12 keeps a
-// returned logistic_t in memory and stores all four batches on every call
-// (dead stores, measured: about 5% of sigmoid's time on AVX-512).
+// Computes the parts for x and returns k(parts): a continuation, because GCC 12 keeps a returned
+// logistic_t in memory and stores all four batches on every call (dead stores).
 template <bool HasLo, class V, class K>
 inline auto parts(V x, [[maybe_unused]] V x_lo, K k) noexcept {
   using S = detail::scalar_t<V>;
@@ -133,20 +110,17 @@ inline auto logistic_parts(V x, K k) noexcept {
   return detail_logistic::parts<false>(x, V(0), k);
 }
 
-// The parts of sigmoid(x + x_lo), for x + x_lo a double word (gelu_tanh's A):
-// x_lo joins the reduced argument's low part, so that e^-|x + x_lo| is within
-// the same 0.35 ulp.
+// The parts of sigmoid(x + x_lo), x + x_lo a double word (gelu_tanh's A): x_lo
+// joins the reduced argument's low part.
 template <class V, class K>
 inline auto logistic_parts(V x, V x_lo, K k) noexcept {
   return detail_logistic::parts<true>(x, x_lo, k);
 }
 
-// A NaN input comes out as itself. The parts are NaN too, but -|x| sets the
-// sign bit and an unfused fnmadd flips it, and which of two NaNs an
-// operation returns depends on the operand order the compiler chose: without
-// this select, scalar and array calls could differ in the sign of a NaN.
-// (xsimd::isnan, not x != x: xsimd 8.1's != is ordered on AVX and AVX-512,
-// so NaN != NaN is false there.)
+// A NaN input comes out as itself: -|x| sets the sign bit, an unfused fnmadd
+// flips it, and which of two NaNs an operation returns depends on the operand
+// order the compiler chose, so scalar and array calls could differ in a NaN's
+// sign. (xsimd::isnan, not x != x: xsimd 8.1's != is ordered on AVX and AVX-512.)
 template <class V>
 inline V keep_nan(const V& x, const V& y) noexcept {
   return xsimd::select(xsimd::isnan(x), x, y);

@@ -1,22 +1,5 @@
-// Polynomial evaluation over a coefficient array c[0] + c[1] x + ... +
-// c[N-1] x^(N-1), for the kernels' minimax polynomials.
-//
-// horner: N - 1 fused multiply-adds in one chain.
-// estrin: Estrin's scheme, the same N - 1 multiply-adds plus the squarings
-//   x^2, x^4, x^8 (about log2 N of them), as a tree: c[2i] + c[2i+1] x, then
-//   pairs of those joined with x^2, then with x^4, ... The chain is about
-//   log2 N multiply-adds long instead of N - 1, so the out-of-order core
-//   overlaps more batches of a long kernel: with it the double activations
-//   (polynomials of 8 to 23 terms) took 3-25% less time, gelu the most
-//   (forward, 4Ki elements, g++ 12, AVX2 and AVX-512, a small Google
-//   Benchmark loop against the Horner commit). The float activations
-//   (evaluated in double, math/wide.hpp) measured no difference: their two
-//   double halves per float batch already fill the core; they keep Horner's.
-//   estrin<H> keeps Horner's steps for the H lowest terms: where the
-//   variable is not small and those terms carry the value (erf's tail,
-//   tanh), Estrin's alone, whose rounded x^2 and x^4 reach them, went over
-//   the bounds (normal_cdf 1.04 ulp; without FMA x_minus_tanh 1.6, erf 1.07
-//   in float). Each kernel states its scheme and its measured error.
+// Polynomial evaluation, c[0] + c[1] x + ... + c[N-1] x^(N-1), for the
+// kernels' minimax polynomials.
 #pragma once
 
 #include <cstddef>
@@ -25,7 +8,7 @@
 
 namespace activ::math {
 
-// c[0] + c[1] x + ... + c[N-1] x^(N-1), by Horner's scheme.
+// Horner's scheme: N - 1 fused multiply-adds in one chain.
 template <class V, class S, std::size_t N>
 inline V horner(V x, const S (&c)[N]) noexcept {
   V p(c[N - 1]);
@@ -50,8 +33,12 @@ inline V estrin(const V (&pw)[P], const S (&c)[N]) noexcept {
 }
 }  // namespace detail_poly
 
-// c[0] + c[1] x + ... + c[N-1] x^(N-1): Estrin's scheme for the terms from
-// c[H] on, Horner's for the H lowest (H = 0: Estrin's alone).
+// Estrin's scheme for the terms from c[H] on, Horner's for the H lowest. The same multiply-adds
+// plus about log2 N squarings, as a tree whose chain is about log2 N long instead of N - 1, so
+// the core overlaps more batches of a long kernel (the double kernels use it; the float
+// activations keep Horner's: their two double halves per float batch already fill the core).
+// H > 0 where the variable is not small and the lowest terms carry the value (erf's tail, tanh):
+// there Estrin's rounded x^2 and x^4 would reach them and cost the kernels their bounds.
 template <std::size_t H = 0, class V, class S, std::size_t N>
 inline V estrin(V x, const S (&c)[N]) noexcept {
   static_assert(N >= H + 2);

@@ -1,33 +1,16 @@
-// activ::math::shifted_quotient: (x + c) / s rounded once, for batches of
-// float or double: the sloped piece of the hard activations, hardsigmoid
-// (x + 3)/6 (Keras: (x + 2.5)/5) and hardswish' (x + 3/2)/3.
-//
-// Why not the obvious forms: t = x + c then t/s rounds twice (up to 1.17
-// ulp; PyTorch's error), and x*alpha + beta with alpha = 1/6 rounded to the
-// type loses every digit next to the root x = -c, where it subtracts nearly
-// equal numbers (millions of ulps at x = -3 + 1 ulp).
-//
-// Method (error-free transformations, no table, no polynomial):
-//   t + e = x + c exactly (TwoSum: t is the rounded sum, e its error);
-//   q0 = t / s, rounded;
-//   r = t - q0 s, exactly: with s = p + d, p = 2^k <= s, t - q0 p is exact
-//       (Sterbenz: q0 p lies in [t/2, 2t]); when d is 0 or a power of two,
-//       q0 d is exact too and fma(-q0, d, t - q0 p) is exact with or without
-//       a fused multiply-add (6 = 4 + 2, 5 = 4 + 1, 3 = 2 + 1). For other s it
-//       is exact with a real FMA and within an ulp of r without one;
-//   (x + c)/s = q0 + (r + e)/s, and lo = (r + e) * (1/s) is that correction
-//       to a relative 2^-23 (float) or 2^-52 (double).
-// hi + lo, rounded once, is the correctly rounded quotient unless the exact
-// value lies within about 2^-22 ulp of a midpoint between two numbers of
-// the type. tests/math_shifted_quotient.cpp checks every float in the
-// sloped range of hardsigmoid and hardswish' (PyTorch and Keras constants)
-// against an exact rounding, and double on a dense sweep plus the inputs
-// nearest to midpoints: no result differs from the correctly rounded one,
-// with and without FMA, gcc and clang.
-//
-// Infinite or NaN x gives NaN (inf - inf inside TwoSum): callers select
-// their saturated values by comparing x first. No intermediate overflows
-// for finite x and s >= 1.
+// activ::math::shifted_quotient: (x + c) / s rounded once, for batches of float or double: the
+// sloped piece of hardsigmoid ((x + 3)/6; Keras (x + 2.5)/5) and hardswish'
+// ((x + 3/2)/3). t = x + c then t/s rounds twice (PyTorch's error); x alpha + beta with
+// alpha = 1/6 rounded loses every digit next to the root.
+// Method (error-free transformations): t + e = x + c exactly (TwoSum); q0 = t / s rounded;
+//   r = t - q0 s exactly: with s = p + d, p = 2^k <= s, t - q0 p is exact (Sterbenz), and so is
+//   fma(-q0, d, t - q0 p) with or without a fused multiply-add where d is 0 or a power of two
+//   (6 = 4 + 2, 5 = 4 + 1, 3 = 2 + 1); for other s, exact with FMA, within an ulp of r without.
+//   (x + c)/s = q0 + (r + e)/s, the correction taken as (r + e) (1/s). hi + lo rounded once is
+//   correctly rounded unless the exact value lies within about 2^-22 ulp of a midpoint;
+//   tests/math_shifted_quotient.cpp checks every float of the sloped ranges (PyTorch and Keras
+//   constants) and double near midpoints, with and without FMA. Infinite or NaN x gives NaN
+//   (callers select their saturated values first); nothing overflows for finite x and s >= 1.
 #pragma once
 
 #include <cstdint>

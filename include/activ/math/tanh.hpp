@@ -1,41 +1,20 @@
-// activ::math::tanh, x_minus_tanh (x - tanh x, for tanhshrink),
-// tanh_derivative (1 - tanh^2) and tanh_squared (tanhshrink') for batches of
-// float or double. All work on a = |x|; the odd ones restore the sign bit at
-// the end (Highway's habit), so tanh(-0) = -0 and results are antisymmetric.
-//
-// Method, tanh(a), as the exact sum of two rounded parts (tanh_parts) that
-// is rounded once (tanh) or squared as a double word (tanh_squared):
-//   a <  1:  a + a^3 P(a^2), P of degree 7 (float) / 15 (double), relative
-//            minimax of (tanh(a) - a) / a^3 on [0, 1]; P and Q below by
-//            Estrin's scheme (math/poly.hpp) above their four lowest terms
-//            and Horner's for those (Estrin's alone: x_minus_tanh 1.6 ulp
-//            in float without FMA, over its bound);
-//   a >= 1:  1 - t with t = 1 - tanh(a) = 2s / (1 + s), s = e^-2a from
-//            scaled_exp, 1 + s exact and one division (exp_ratio). t <= 0.24
-//            there, so its error reaches the result scaled down by 4;
-//   a >= k_saturation (9.0109 float, 19.062 double): exactly 1, the value
-//            every larger a rounds to.
-// Method, x_minus_tanh(a) (cancellation-free, no a - tanh a anywhere):
-//   a <  1:  a^3 (1/3 + a^2 Q(a^2 - 1/2)), Q of degree 7 (float) / 16
-//            (double), relative minimax on [0, 1], centred so that its
-//            evaluation is well conditioned; 1/3 is a hi + lo pair and a^3 and
-//            a^3 * 1/3_hi are exact double words (two_square, two_prod), so
-//            only the small rest rounds. Below 2^-24 (float) / 2^-300 the
-//            work is done on a 2^40 / 2^300 and scaled back, so that the low
-//            parts do not underflow.
-//   a >= 1:  (a - 1) + t with the t above; a - 1 is exact.
-// tanh_derivative(a) = 4s / (1 + s)^2: numerator and denominator share the
-// same rounded s (their errors cancel as a -> 0), (1 + s)^2 is exact, 4s is
-// rounded once even when subnormal.
-// Coefficients: scripts/coefficients/tanh.sollya (Sollya fpminimax). The
-// polynomial errors are 2.5e-9 / 4.1e-18 (tanh, relative) and 4.4e-9 /
-// 1.2e-17 (x - tanh x).
-// NaN in gives NaN out; tanh(+-inf) = +-1, x_minus_tanh(+-inf) = +-inf,
-// tanh_derivative(+-inf) = +0.
-// Measured error: tests/math_tanh.cpp (dense ulp-space sweep of the whole
-// line against long double, g++ and clang++ at SSE2 and AVX2+FMA) enforces
-// tanh <= 1, x_minus_tanh <= 1.5, tanh_derivative <= 2, tanh_squared <= 1.75
-// ulp, float and double.
+// activ::math::tanh, x_minus_tanh (x - tanh x, tanhshrink), tanh_derivative (1 - tanh^2) and
+// tanh_squared (tanhshrink') for batches of float or double, on a = |x| with the sign bit
+// restored at the end where odd (Highway's habit: tanh(-0) = -0, results antisymmetric).
+// tanh(a) as the exact sum of two rounded parts (tanh_parts), rounded once or squared:
+//   a <  1:  a + a^3 P(a^2), P of degree 7 (float) / 15 (double), relative minimax of
+//            (tanh(a) - a) / a^3 on [0, 1];
+//   a >= 1:  1 - t, t = 1 - tanh(a) = 2s / (1 + s), s = e^-2a (exp_ratio); t <= 0.24, so its
+//            error reaches the result scaled down by 4; from k_saturation on exactly 1.
+// x_minus_tanh(a), with no a - tanh a anywhere:
+//   a <  1:  a^3 (1/3 + a^2 Q(a^2 - 1/2)), Q of degree 7 (float) / 16 (double), relative minimax
+//            on [0, 1], centred to be well conditioned; a^3 and a^3/3 as exact double words;
+//   a >= 1:  (a - 1) + t, a - 1 exact.
+// P and Q by Estrin's scheme above their four lowest terms, Horner's for those. Coefficients:
+// scripts/coefficients/tanh.sollya (Sollya fpminimax), errors 2.5e-9 / 4.1e-18 (tanh, relative)
+// and 4.4e-9 / 1.2e-17 (x - tanh x). tanh(+-inf) = +-1, x_minus_tanh(+-inf) = +-inf,
+// tanh_derivative(+-inf) = +0; NaN in, NaN out. Bounds (tests/math_tanh.cpp, float and double):
+// tanh 1, x_minus_tanh 1.5, tanh_derivative 2, tanh_squared 1.75 ulp.
 #pragma once
 
 #include "../detail/simd.hpp"
@@ -49,8 +28,8 @@ template <>
 struct k<float> {
   static constexpr float poly_max = 1.f;        // tanh: polynomial below, 1 - t above
   static constexpr float shrink_poly_max = 1.f;  // x_minus_tanh: polynomial below
-  // Below shrink_tiny the low parts of a^3 / 3 would be subnormal: a is
-  // scaled up by 2^40 first and the result down by 2^-120.
+  // Below shrink_tiny the low parts of a^3 / 3 would be subnormal: a is scaled by 2^40, the
+  // result by 2^-120.
   static constexpr float shrink_tiny = 0x1p-24f;
   static constexpr float square_tiny = 0x1p-50f;
   static constexpr float tiny_up = 0x1p40f;
@@ -93,11 +72,10 @@ struct k<double> {
       -0x1.60d0b28c6edafp-28};
 };
 
-// C e^-2a / (1 + e^-2a)^K for a >= 0 and K = 1 or 2, so that the same
-// rounded e^-2a is in the numerator and the denominator (their errors
-// cancel as a -> 0) and the denominator is exact: 1 + s is a double word
-// (Fast2Sum, s <= 1) and so is its square. One division rounds. C e^-2a
-// comes from scaled_exp, so it is rounded once even when subnormal.
+// C e^-2a / (1 + e^-2a)^K for a >= 0, K = 1 or 2: the same rounded e^-2a in numerator and
+// denominator (their errors cancel as a -> 0), the denominator exact (1 + s by Fast2Sum, s <= 1,
+// and its square as double words), one division; C e^-2a from scaled_exp, rounded once even when
+// subnormal.
 template <int C, int K, class V>
 inline double_word<V> exp_ratio(V a) noexcept {
   using S = activ::detail::scalar_t<V>;
@@ -129,11 +107,8 @@ inline V with_sign_of(V y, V x) noexcept {
 }  // namespace detail_tanh
 
 namespace detail_tanh {
-// tanh(a) for a = |x| >= 0 as an exact sum hi + lo of its rounded parts
-// (a + a^3 P, or 1 - t), so that tanh rounds once and tanh^2 (tanhshrink')
-// can be formed from it without a second error.
-// t is one_minus_tanh(a), which x_minus_tanh also takes (tanhshrink's f and
-// f' share it).
+// tanh(a), a = |x|, as the exact sum hi + lo of its rounded parts, so that tanh rounds once and
+// tanh^2 needs no second error. t = one_minus_tanh(a), which x_minus_tanh also takes.
 template <class V>
 inline double_word<V> tanh_parts(V a, const double_word<V>& t) noexcept {
   using K = k<activ::detail::scalar_t<V>>;
@@ -158,9 +133,8 @@ inline V tanh(V x) noexcept {
   return detail_tanh::with_sign_of(t.hi + t.lo, x);
 }
 
-// tanh(x)^2 (tanhshrink'), from the unrounded parts of tanh.
-// Below square_tiny the low part of tanh^2 would underflow: tanh(x)^2 is x^2
-// to 2^-100 there, rounded once. one_minus is 1 - tanh|x| (one_minus_tanh).
+// tanh(x)^2 (tanhshrink'), from the unrounded parts of tanh; below square_tiny, where the low
+// part would underflow, x^2 (tanh(x)^2 to 2^-100). one_minus is 1 - tanh|x| (one_minus_tanh).
 template <class V>
 inline V tanh_squared(V x, const double_word<V>& one_minus) noexcept {
   using S = activ::detail::scalar_t<V>;
@@ -199,8 +173,8 @@ inline V x_minus_tanh(V x, const double_word<V>& t) noexcept {
   const V tail = a2 * estrin<4>(a2 - V(S(0.5)), K::q);
   const V rest = lead.lo + (c.hi * V(K::third_lo) + cube_lo * V(K::third_hi)) + (c.hi + cube_lo) * tail;
   const V small = (lead.hi + rest) * xsimd::select(is_tiny, V(K::tiny_down), V(1));
-  // (a - 1) + t, a - 1 exact, rounded once (for a >= 2, where t < (a - 1) / 27,
-  // the plain sum is as good and keeps inf); t = 1 - tanh a.
+  // (a - 1) + t rounded once (for a >= 2, where t < (a - 1) / 27, the plain sum is as good and
+  // keeps inf).
   const auto sum = two_sum(a - V(1), t.hi);
   const V large = xsimd::select(a < V(2), sum.hi + (sum.lo + t.lo), (a - V(1)) + t.hi);
   const V y = xsimd::select(a < V(K::shrink_poly_max), small, large);
@@ -212,8 +186,8 @@ inline V x_minus_tanh(V x) noexcept {
   return x_minus_tanh(x, one_minus_tanh_abs(x));
 }
 
-// tanh'(x) = 1 - tanh(x)^2 = 4 e^-2|x| / (1 + e^-2|x|)^2, without the
-// cancellation of 1 - tanh^2 and accurate in ulps into the subnormal tail.
+// tanh'(x) = 4 e^-2|x| / (1 + e^-2|x|)^2 (exp_ratio): no cancellation, accurate into the
+// subnormals.
 template <class V>
 inline V tanh_derivative(V x) noexcept {
   const auto d = detail_tanh::exp_ratio<4, 2>(xsimd::abs(x));

@@ -1,26 +1,15 @@
-// activ::math::wide: the kernels of the float activations, evaluated in double.
-//
-// A float activation whose formula is evaluated in double with relative error
-// e, then rounded to float once (detail::in_double), is within 0.5 + e 2^24
-// ulp of the exact value, subnormal results included (every float result is a
-// normal double; only the last rounding is to float). So these kernels need
-// e of about 2^-32, not double's own 2^-53: short Taylor polynomials, a
-// one-constant reduction, no double-word arithmetic, no special path for
-// subnormals -- several times fewer operations than the float kernels of
-// exp.hpp / expm1.hpp, which keep a float result within an ulp by carrying
-// extra precision by hand. The double activations keep those kernels.
-//
-// exp: x = n ln2 + r, n = round(x / ln2) by the shifter 1.5 * 2^52, r = x - n ln2
-//   (one constant: |n| <= 1010, so the rounding of n ln2 is below 2^-43
-//   absolute); e^r - 1 = r + r^2 (1/2 + r/6 + ... + r^6/8!), Taylor to degree
-//   8, remainder < 2^-31.7 relative on |r| <= ln2/2; 2^n from bits. Inputs are
-//   clamped to [-700, 700], where e^x and 2^n are normal doubles.
-// expm1: 2^n (1 + s) - 1 = 2^n s + (2^n - 1), one rounding (2^n s is exact,
-//   2^n - 1 is exact for |n| <= 53 and rounds harmlessly beyond); n = 0 gives s
-//   itself, relative to r: no cancellation near 0. For n = -1 the sum is
-//   >= 0.29 in magnitude against terms <= 0.5, so its rounding grows at most
-//   1.7 times.
-// Measured through the activations that use them (tests/elementwise.cpp).
+// activ::math::wide: the kernels of the float activations, evaluated in double. A float
+// activation evaluated in double with relative error e and rounded to float once
+// (detail::in_double) is within 0.5 + e 2^24 ulp of the exact value, subnormal results included
+// (every float result is a normal double). So these kernels need e of about 2^-32, not 2^-53:
+// short Taylor polynomials, a one-constant reduction, no double-word arithmetic, no subnormal
+// path, several times fewer operations than exp.hpp / expm1.hpp, which the double activations
+// keep.
+// exp: x = n ln2 + r, n = round(x / ln2) by the shifter 1.5 * 2^52, r = x - n ln2 with one
+// constant (|n| <= 1010: n ln2 rounds by less than 2^-43 absolute); 2^n from bits. expm1:
+// 2^n (1 + s) - 1 = 2^n s + (2^n - 1), one rounding (2^n s exact, 2^n - 1 exact for |n| <= 53 and
+// harmless beyond), s itself for n = 0: no cancellation near 0. For n = -1 the sum is >= 0.29
+// against terms <= 0.5, so its rounding grows at most 1.7 times.
 #pragma once
 
 #include "../detail/simd.hpp"
@@ -79,8 +68,7 @@ inline D expm1_of(const exp_parts_t<D>& p) noexcept {
   return fmadd(p.s, p.scale, p.scale - D(1));
 }
 
-// The parts of x clamped to [-700, 700]: e^x and e^x - 1 from one reduction
-// (elu's f and f').
+// The parts of x clamped to [-700, 700]: e^x and e^x - 1 from one reduction (elu's f and f').
 template <class D>
 inline exp_parts_t<D> exp_parts(const D& x) noexcept {
   return exp_parts_in_range(clamp_exp_argument(x));

@@ -1,17 +1,10 @@
-// activ::math::wide::log1p: log(1 + t) for t in [0, 1], in double, for the
-// float results of softplus and logsigmoid (t = e^-|x|; see math/wide.hpp for
-// why a relative error of about 2^-32 is enough there).
-//
-// log1p(t) = t p(t), p of degree 11: relative minimax of log1p(t) / t on
-// [0, 1] with c0 = 1 (fpminimax, double coefficients;
-// scripts/coefficients/wide_log1p.sollya), error 2^-32.9; the evaluation adds
-// a few 2^-53. p(0) = 1 keeps t p(t) relative to the result down to the
-// smallest t: no special path for tiny t. No reduction: halving 1 + t (into
-// [sqrt2/2, sqrt2]) leaves the singularity at -1 three half-widths from the
-// centre, as it is for [0, 1], so the degree would not drop; the forms that
-// do shorten it need a division (s = t / (2 + t)) or a table.
-// Horner's scheme; Estrin's was no faster in softplus (g++ 12, AVX-512).
-// Measured through the activations that use it (tests/elementwise.cpp).
+// activ::math::wide::log1p: log(1 + t) for t in [0, 1], in double, for the float softplus and
+// logsigmoid (t = e^-|x|; math/wide.hpp). log1p(t) = t p(t), p of degree 11, relative minimax of
+// log1p(t) / t on [0, 1] with c0 = 1 (scripts/coefficients/wide_log1p.sollya: fpminimax, double
+// coefficients), by Horner's scheme; p(0) = 1 keeps t p(t) relative down to the smallest t. No
+// reduction: halving 1 + t into [sqrt2/2, sqrt2] leaves the singularity at -1 three half-widths
+// from the centre, as for [0, 1], so the degree would not drop; the forms that do shorten it need
+// a division (s = t / (2 + t)) or a table.
 #pragma once
 
 #include "../detail/simd.hpp"
@@ -37,9 +30,8 @@ inline D log1p(const D& t) noexcept {
 }
 
 // sigmoid(|z|) = 1 / (1 + t) where `upper`, sigmoid(-|z|) = t / (1 + t)
-// elsewhere, from t = e^-|z| <= 1 (softplus' and logsigmoid' from the t
-// their forward has): one division of an exact numerator, t's relative
-// error carried at most 1:1.
+// elsewhere, from t = e^-|z| <= 1 (softplus' and logsigmoid' from their
+// forward's t): one division of an exact numerator, t's error carried 1:1.
 template <class D, class M>
 inline D logistic_from(const D& t, const M& upper) noexcept {
   return xsimd::select(upper, D(1), t) / (D(1) + t);

@@ -1,23 +1,13 @@
-// activ::math::wide::normal_tail: e^(-a^2/2) and R(a) = e^(a^2/2) Phi(-a), so
-// that Phi(-a) = e^(-a^2/2) R(a), in double, for the float results of gelu
-// (see math/wide.hpp for why a relative error of about 2^-32 is enough there).
-//
-// R(a) = p(v), v = a / (a + 5), p of degree 12: relative minimax over the
-// whole of 0 <= a <= 14.5625 (fpminimax, double coefficients;
-// scripts/coefficients/wide_phi.sollya), error 2^-34.2. R falls from 1/2 to
-// 0.027 and is smooth in v up to v = 1, so one polynomial replaces a series
-// near 0 plus tail pieces, and Phi(-a) is a product: relative to the result
-// on the whole half-line, no cancellation (Phi(x) = 1 - Phi(-x) for x > 0 is
-// then good to 2^-53 absolute). a is clamped to 14.5625, past which float
-// gelu and gelu' are -0 (|x Phi(x)| and |Phi(x) + x phi(x)| are below 2^-150
-// from x = -14.3561 and -14.5413 on, and still are at the clamp).
-// a^2 / 2 is exact (a is a float), so e^(-a^2/2) has wide::exp's 2^-31.7.
-// v without a double division: 1 / (a + 5) is seeded in float (reciprocal_seed:
-// one float division for a whole float batch, 2^-23 relative) and refined by
-// one Newton step in double, y1 = y0 + y0 (1 - (a + 5) y0), to about 2^-46;
-// the division was a fifth of float gelu's time (AVX-512). Horner's scheme
-// (Estrin's was no faster in gelu, g++ 12, AVX-512). Measured through gelu
-// (tests/elementwise.cpp): 0.501 ulp.
+// activ::math::wide::normal_tail: e^(-a^2/2) and R(a) = e^(a^2/2) Phi(-a), so that
+// Phi(-a) = e^(-a^2/2) R(a), in double, for the float gelu (math/wide.hpp). R(a) = p(v),
+// v = a / (a + 5), p of degree 12, relative minimax over all of 0 <= a <= normal_tail_clamp
+// (scripts/coefficients/wide_phi.sollya: fpminimax, double coefficients), error 2^-34.2, by
+// Horner's scheme. R falls from 1/2 to 0.027 and is smooth in v up to v = 1: one polynomial
+// replaces a series near 0 and tail pieces, and Phi(-a) is a product, relative on the whole
+// half-line (for x > 0, 1 - Phi(-x) is then good to 2^-53 absolute). a^2/2 is exact (a is
+// a float), so e^(-a^2/2) has wide::exp's 2^-31.7. v without a double division: 1 / (a + 5)
+// seeded in float (reciprocal_seed: one float division per float batch, 2^-23), refined by one
+// Newton step in double, y0 + y0 (1 - (a + 5) y0), to about 2^-46.
 #pragma once
 
 #include "../detail/simd.hpp"

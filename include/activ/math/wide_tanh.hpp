@@ -1,26 +1,14 @@
-// activ::math::wide, tanh family: the double kernels of the float tanh and
-// tanhshrink (see wide.hpp: a relative error of about 2^-32 in double, rounded
-// to float once, is within 0.5 + 2^-8 ulp). All take a = |x| >= 0 (or NaN);
-// the callers restore the sign bit of the odd ones in float.
-//
-// tanh(a) = E / (E + 2), E = e^2a - 1 = wide::expm1(2a): one division, the
-//   relative error of E scaled by 2 / (E + 2) <= 1. E is relative to a near
-//   0 (tanh(+0) = +0, tiny a give a); from a = 350 on, E is e^700 and the
-//   quotient is exactly 1.
-// tanh'(a) = 1 - tanh^2 = 4t / (1 + t)^2 with t = e^-2a = 1 / (E + 1), so
-//   from the same E: 4 (E + 1) / (E + 2)^2 (tanh's value_and_derivative
-//   evaluates E once). No cancellation; the relative error of E enters
-//   scaled by 2 / (E + 2) - 1 / (E + 1), below 1 in magnitude. From a = 177
-//   on (E + 2)^2 overflows and the quotient is +0, as float's f' is there
-//   (below 2^-500).
-// a - tanh(a) (tanhshrink): a^3 P(a^2) for a < 9/16, P of degree 6, relative
-//   minimax (Sollya fpminimax, scripts/coefficients/wide_tanh.sollya) with
-//   error 2^-34.4; from 9/16 on the plain difference a - tanh(a), whose
-//   relative error is that of tanh times tanh / (a - tanh) (<= 9.7, at
-//   9/16; measured worst 2^-31.2, near a = 5 ln2 / 4 where the reduction of
-//   expm1 is at its widest). Infinite a gives inf - 1 = inf.
-// Measured through tests/elementwise.cpp, float, SSE2 to AVX-512, g++ and
-// clang++: tanh 0.504 ulp, tanh' 0.501; tanhshrink 0.501, tanhshrink' 0.512.
+// activ::math::wide, tanh family: the double kernels of the float tanh and tanhshrink
+// (math/wide.hpp), on a = |x| >= 0 (or NaN); the callers restore the sign bit of the odd ones.
+// tanh(a) = E / (E + 2), E = e^2a - 1 = wide::expm1(2a): one division, E's relative error scaled
+//   by 2 / (E + 2) <= 1; relative to a near 0; exactly 1 from a = 350 on (E = e^700).
+// tanh'(a) = 4t / (1 + t)^2 = 4 (E + 1) / (E + 2)^2, t = e^-2a, from the same E: no cancellation,
+//   E's relative error scaled by 2 / (E + 2) - 1 / (E + 1), below 1 in magnitude; +0 from
+//   a = 177 on, where (E + 2)^2 overflows, as float's f' is (below 2^-500).
+// a - tanh(a): a^3 P(a^2) for a < 9/16, P of degree 6, relative minimax
+//   (scripts/coefficients/wide_tanh.sollya: Sollya fpminimax), error 2^-34.4; from 9/16 on the
+//   plain difference, whose relative error is tanh's times tanh / (a - tanh) (<= 9.7, at 9/16).
+//   Infinite a gives inf - 1 = inf.
 #pragma once
 
 #include "wide.hpp"
