@@ -36,14 +36,14 @@
 //   --activ_mode=quick|full|smoke   which rows, and the minimum time per row (default quick)
 // scripts/bench drives this and turns the JSON into results/table.md and results/chart.svg.
 
+#include <benchmark/benchmark.h>
+
+#include <activ/activ.hpp>
+#include <xsimd/xsimd.hpp>
+
 #include "formulas.hpp"
 #include "implementations.hpp"
 #include "rowwise.hpp"
-
-#include <activ/activ.hpp>
-
-#include <benchmark/benchmark.h>
-#include <xsimd/xsimd.hpp>
 
 #if ACTIV_BENCH_HAVE_OPENMP
 #include <omp.h>
@@ -98,11 +98,16 @@ constexpr distribution all_distributions[] = {distribution::normal, distribution
 
 constexpr const char* name_of(distribution d) {
   switch (d) {
-    case distribution::normal: return "normal";
-    case distribution::small: return "small";
-    case distribution::transition: return "transition";
-    case distribution::saturation: return "saturation";
-    case distribution::wide: return "wide";
+    case distribution::normal:
+      return "normal";
+    case distribution::small:
+      return "small";
+    case distribution::transition:
+      return "transition";
+    case distribution::saturation:
+      return "saturation";
+    case distribution::wide:
+      return "wide";
   }
   return "?";
 }
@@ -147,11 +152,21 @@ void fill(buffer<T>& b, distribution d, std::uint64_t seed) {
   for (std::size_t i = 0; i < b.size; ++i) {
     double v = 0;
     switch (d) {
-      case distribution::normal: v = normal(rng); break;
-      case distribution::small: v = -0.6 + 1.2 * uniform(rng); break;
-      case distribution::transition: v = band(0.6, 10); break;
-      case distribution::saturation: v = band(10, 60); break;
-      case distribution::wide: v = -40 + 80 * uniform(rng); break;
+      case distribution::normal:
+        v = normal(rng);
+        break;
+      case distribution::small:
+        v = -0.6 + 1.2 * uniform(rng);
+        break;
+      case distribution::transition:
+        v = band(0.6, 10);
+        break;
+      case distribution::saturation:
+        v = band(10, 60);
+        break;
+      case distribution::wide:
+        v = -40 + 80 * uniform(rng);
+        break;
     }
     b.get()[i] = static_cast<T>(v);
   }
@@ -198,7 +213,8 @@ template <class T, class F>
 const buffer<T>& outputs_for(const pool<T>& p) {
   static buffer<T> y;
   static std::string key;
-  const std::string want = std::string(F::functor::name) + "/" + name_of(p.dist) + "/" + std::to_string(p.n);
+  const std::string want =
+      std::string(F::functor::name) + "/" + name_of(p.dist) + "/" + std::to_string(p.n);
   if (key != want) {
     y = buffer<T>(p.x.size);
     for (std::size_t i = 0; i < y.size; ++i)
@@ -258,7 +274,8 @@ template <class T>
 double ulp_error(T got, reference r) {
   if (std::isnan(got) && std::isnan(r.value)) return 0;
   if (static_cast<long double>(got) == r.value) return 0;
-  if (!std::isfinite(got) || !std::isfinite(r.value)) return std::numeric_limits<double>::infinity();
+  if (!std::isfinite(got) || !std::isfinite(r.value))
+    return std::numeric_limits<double>::infinity();
   int e = 0;
   std::frexp(r.scale, &e);  // scale = m 2^e, m in [0.5, 1)
   if (e < std::numeric_limits<T>::min_exponent) e = std::numeric_limits<T>::min_exponent;
@@ -374,13 +391,17 @@ bool smoke_wants(bool f64, direction d, distribution dist, std::size_t) {
 // 1Mi; float derivative, backward_from_output and forward_with_derivative at
 // 4Ki; double forward, backward and forward_with_derivative at 4Ki.
 bool quick_wants(bool f64, direction d, distribution dist, std::size_t n) {
-  if (f64) return dist == distribution::normal && n == 4 * Ki && d != direction::derivative &&
-                  d != direction::backward_from_output;
+  if (f64)
+    return dist == distribution::normal && n == 4 * Ki && d != direction::derivative &&
+           d != direction::backward_from_output;
   if (dist != distribution::normal) return d == direction::forward && n == 4 * Ki;
   switch (d) {
-    case direction::forward: return true;
-    case direction::backward: return n == 4 * Ki || n == 1 * Mi;
-    default: return n == 4 * Ki;
+    case direction::forward:
+      return true;
+    case direction::backward:
+      return n == 4 * Ki || n == 1 * Mi;
+    default:
+      return n == 4 * Ki;
   }
 }
 
@@ -405,7 +426,8 @@ settings settings_for(std::string_view mode) {
 
 template <class T, class Impl, class F>
 void register_supported_row(direction d, distribution dist, std::size_t n) {
-  const std::string name = row_name(F::functor::name, name_of(d), type_name<T>(), dist, n, Impl::name);
+  const std::string name =
+      row_name(F::functor::name, name_of(d), type_name<T>(), dist, n, Impl::name);
   std::string key = row_name(F::functor::name, name_of(d), type_name<T>(), dist, 0, Impl::name);
   benchmark::RegisterBenchmark(name.c_str(), [key, d, dist, n](benchmark::State& state) {
     const pool<T>& p = inputs_for<T>(dist, n);
@@ -422,7 +444,8 @@ void register_supported_row(direction d, distribution dist, std::size_t n) {
     // `accuracy`), for the report to print beside the cost.
     if constexpr (std::is_same_v<Impl, activ_impl>) {
       const activ::ulp_bounds& b = F::functor::accuracy;
-      if (d == direction::forward) state.counters["ulp_bound"] = sizeof(T) == 4 ? b.forward_f32 : b.forward_f64;
+      if (d == direction::forward)
+        state.counters["ulp_bound"] = sizeof(T) == 4 ? b.forward_f32 : b.forward_f64;
       if (d == direction::derivative)
         state.counters["ulp_bound"] = sizeof(T) == 4 ? b.derivative_f32 : b.derivative_f64;
     }
@@ -438,7 +461,8 @@ void register_row(direction d, distribution dist, std::size_t n) {
 
 template <class T>
 void register_memcpy(std::size_t n) {
-  const std::string name = row_name("memcpy", "copy", type_name<T>(), distribution::normal, n, "libc");
+  const std::string name =
+      row_name("memcpy", "copy", type_name<T>(), distribution::normal, n, "libc");
   benchmark::RegisterBenchmark(name.c_str(), [n](benchmark::State& state) {
     const pool<T>& p = inputs_for<T>(distribution::normal, n);
     auto copy = [](const T* in, const T*, T* out, std::size_t count) {
@@ -574,8 +598,8 @@ double row_max_ulp(const std::string& key, const row_pool<T>& p, direction d, Ke
 
 std::string row_wise_name(std::string_view activation, direction d, const char* type,
                           distribution dist, std::size_t cols, std::size_t n, const char* impl) {
-  return std::string(activation) + "/" + name_of(d) + "/" + type + "/" + name_of(dist) + "/cols=" +
-         std::to_string(cols) + "/" + std::to_string(n) + "/" + impl;
+  return std::string(activation) + "/" + name_of(d) + "/" + type + "/" + name_of(dist) +
+         "/cols=" + std::to_string(cols) + "/" + std::to_string(n) + "/" + impl;
 }
 
 template <class T, class Impl, class F>
@@ -657,16 +681,15 @@ void add_context(std::string_view mode) {
   benchmark::AddCustomContext("activ_compiler", "unknown");
 #endif
   benchmark::AddCustomContext("activ_cxx_flags", ACTIV_BENCH_CXX_FLAGS);
-  benchmark::AddCustomContext("activ_xsimd",
-                              std::to_string(XSIMD_VERSION_MAJOR) + "." +
-                                  std::to_string(XSIMD_VERSION_MINOR) + "." +
-                                  std::to_string(XSIMD_VERSION_PATCH));
+  benchmark::AddCustomContext("activ_xsimd", std::to_string(XSIMD_VERSION_MAJOR) + "." +
+                                                 std::to_string(XSIMD_VERSION_MINOR) + "." +
+                                                 std::to_string(XSIMD_VERSION_PATCH));
   benchmark::AddCustomContext("activ_xsimd_arch", xsimd::default_arch::name());
   benchmark::AddCustomContext("activ_f32_per_batch", std::to_string(xsimd::batch<float>::size));
   benchmark::AddCustomContext(
-      "activ_inputs", "x ~ normal(0, 3) unless the row names another distribution, dy ~ normal(0, 1), seed " +
-                          std::to_string(k_seed) + ", rotating >= " + std::to_string(k_min_pool) +
-                          " elements");
+      "activ_inputs",
+      "x ~ normal(0, 3) unless the row names another distribution, dy ~ normal(0, 1), seed " +
+          std::to_string(k_seed) + ", rotating >= " + std::to_string(k_min_pool) + " elements");
   benchmark::AddCustomContext(
       "activ_rowwise_inputs",
       "rows of cols = 1000 and 32000 (" + std::to_string(settings_for(mode).rows_for(1000)) +

@@ -46,15 +46,14 @@
 #pragma once
 
 #include <activ/activ.hpp>
-
-#include "support/records.hpp"  // tests/support: the reference of an activation without an entry
-
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <tuple>
 #include <type_traits>
 #include <utility>
+
+#include "support/records.hpp"  // tests/support: the reference of an activation without an entry
 
 namespace activ_bench {
 
@@ -74,7 +73,7 @@ enum class peer_kind {
   tanh,
   gelu_erf,
   gelu_tanh,
-  hardswish,   // x relu6(x + 3) / 6             (oneDNN 3.x: alpha = 1/6, beta = 1/2)
+  hardswish,  // x relu6(x + 3) / 6             (oneDNN 3.x: alpha = 1/6, beta = 1/2)
 };
 
 struct peer_op {
@@ -161,15 +160,28 @@ constexpr long double k_gelu_c3 = k_gelu_c1 * 0.044715L;
 
 struct relu_formulas {
   using functor = activ::relu;
-  template <class T> static T f(T x) { return x > T(0) ? x : T(0); }
-  template <class T> static T df(T x) { return x > T(0) ? T(1) : T(0); }
-  template <class T> static T df_y(T y) { return y > T(0) ? T(1) : T(0); }
+  template <class T>
+  static T f(T x) {
+    return x > T(0) ? x : T(0);
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(0) ? T(1) : T(0);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(0) ? T(1) : T(0);
+  }
   static long double ref_f(long double x) { return f(x); }
   static long double ref_df(long double x) { return df(x); }
   static long double ref_df_y(long double y) { return df_y(y); }
   static constexpr peer_op peer{peer_kind::relu, 0, 0};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x.max(typename X::Scalar(0)); }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x.max(typename X::Scalar(0));
+  }
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = (x > T(0)).select(dy, T(0));
   }
@@ -181,21 +193,37 @@ template <class Functor, class Slope>
 struct leaky_formulas {
   using functor = Functor;
   static constexpr double alpha = Slope::value;
-  template <class T> static T f(T x) { return x > T(0) ? x : T(alpha) * x; }
-  template <class T> static T df(T x) { return x > T(0) ? T(1) : T(alpha); }
-  template <class T> static T df_y(T y) { return y > T(0) ? T(1) : T(alpha); }
+  template <class T>
+  static T f(T x) {
+    return x > T(0) ? x : T(alpha) * x;
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(0) ? T(1) : T(alpha);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(0) ? T(1) : T(alpha);
+  }
   static long double ref_f(long double x) { return x > 0 ? x : alpha * x; }
   static long double ref_df(long double x) { return x > 0 ? 1 : alpha; }
   static long double ref_df_y(long double y) { return y > 0 ? 1 : alpha; }
   static constexpr peer_op peer{peer_kind::relu, static_cast<float>(alpha), 0};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(0)).select(x, T(alpha) * x);
   }
 };
-struct leaky_relu_slope { static constexpr double value = activ::leaky_relu{}.alpha; };
-struct prelu_slope { static constexpr double value = activ::prelu{}.alpha; };
-struct rrelu_slope { static constexpr double value = (activ::rrelu{}.lower + activ::rrelu{}.upper) / 2; };
+struct leaky_relu_slope {
+  static constexpr double value = activ::leaky_relu{}.alpha;
+};
+struct prelu_slope {
+  static constexpr double value = activ::prelu{}.alpha;
+};
+struct rrelu_slope {
+  static constexpr double value = (activ::rrelu{}.lower + activ::rrelu{}.upper) / 2;
+};
 using leaky_relu_formulas = leaky_formulas<activ::leaky_relu, leaky_relu_slope>;
 using prelu_formulas = leaky_formulas<activ::prelu, prelu_slope>;
 using rrelu_formulas = leaky_formulas<activ::rrelu, rrelu_slope>;
@@ -205,19 +233,31 @@ template <class Functor, class Bounds>
 struct clamp_formulas {
   using functor = Functor;
   static constexpr double lo = Bounds::lo, hi = Bounds::hi;
-  template <class T> static T f(T x) { return std::min(std::max(x, T(lo)), T(hi)); }
-  template <class T> static T df(T x) { return x > T(lo) && x < T(hi) ? T(1) : T(0); }
-  template <class T> static T df_y(T y) { return df(y); }
+  template <class T>
+  static T f(T x) {
+    return std::min(std::max(x, T(lo)), T(hi));
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(lo) && x < T(hi) ? T(1) : T(0);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return df(y);
+  }
   static long double ref_f(long double x) { return f(x); }
   static long double ref_df(long double x) { return df(x); }
   static long double ref_df_y(long double y) { return df(y); }
   static constexpr peer_op peer{peer_kind::clip, static_cast<float>(lo), static_cast<float>(hi)};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = x.max(T(lo)).min(T(hi));
   }
 };
-struct relu6_bounds { static constexpr double lo = 0, hi = 6; };
+struct relu6_bounds {
+  static constexpr double lo = 0, hi = 6;
+};
 struct hardtanh_bounds {
   static constexpr double lo = activ::hardtanh{}.min_val, hi = activ::hardtanh{}.max_val;
 };
@@ -226,12 +266,19 @@ using hardtanh_formulas = clamp_formulas<activ::hardtanh, hardtanh_bounds>;
 
 struct hardsigmoid_formulas {  // PyTorch's relu6(x + 3) / 6
   using functor = activ::hardsigmoid;
-  template <class T> static T f(T x) { return std::min(std::max(x + T(3), T(0)), T(6)) / T(6); }
-  template <class T> static T df(T x) { return x > T(-3) && x < T(3) ? T(1) / T(6) : T(0); }
+  template <class T>
+  static T f(T x) {
+    return std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(-3) && x < T(3) ? T(1) / T(6) : T(0);
+  }
   static long double ref_f(long double x) { return std::fmin(std::fmax((x + 3) / 6, 0.0L), 1.0L); }
   static long double ref_df(long double x) { return x > -3 && x < 3 ? 1 / 6.0L : 0; }
   static constexpr peer_op peer{};  // oneDNN 2.6 and XNNPACK 2022 have none
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x + T(3)).max(T(0)).min(T(6)) / T(6);
   }
@@ -239,14 +286,19 @@ struct hardsigmoid_formulas {  // PyTorch's relu6(x + 3) / 6
 
 struct hardswish_formulas {
   using functor = activ::hardswish;
-  template <class T> static T f(T x) { return x * std::min(std::max(x + T(3), T(0)), T(6)) / T(6); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return x * std::min(std::max(x + T(3), T(0)), T(6)) / T(6);
+  }
+  template <class T>
+  static T df(T x) {
     return x <= T(-3) ? T(0) : x >= T(3) ? T(1) : (T(2) * x + T(3)) / T(6);
   }
   static long double ref_f(long double x) { return x <= -3 ? 0 : x >= 3 ? x : x * (x + 3) / 6; }
   static long double ref_df(long double x) { return x <= -3 ? 0 : x >= 3 ? 1 : (x + 1.5L) / 3; }
   static constexpr peer_op peer{peer_kind::hardswish, 1.0f / 6, 0.5f};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = x * (x + T(3)).max(T(0)).min(T(6)) / T(6);
   }
@@ -255,14 +307,24 @@ struct hardswish_formulas {
 struct threshold_formulas {  // defaults theta = 0, value = 0
   using functor = activ::threshold;
   static constexpr double theta = activ::threshold{}.theta, value = activ::threshold{}.value;
-  template <class T> static T f(T x) { return x > T(theta) ? x : T(value); }
-  template <class T> static T df(T x) { return x > T(theta) ? T(1) : T(0); }
-  template <class T> static T df_y(T y) { return y > T(theta) ? T(1) : T(0); }
+  template <class T>
+  static T f(T x) {
+    return x > T(theta) ? x : T(value);
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(theta) ? T(1) : T(0);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(theta) ? T(1) : T(0);
+  }
   static long double ref_f(long double x) { return x > theta ? x : value; }
   static long double ref_df(long double x) { return x > theta ? 1 : 0; }
   static long double ref_df_y(long double y) { return y > theta ? 1 : 0; }
   static constexpr peer_op peer{};  // a general threshold: no peer has one
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(theta)).select(x, T(value));
   }
@@ -271,14 +333,24 @@ struct threshold_formulas {  // defaults theta = 0, value = 0
 struct hardshrink_formulas {
   using functor = activ::hardshrink;
   static constexpr double lambda = activ::hardshrink{}.lambda;
-  template <class T> static T f(T x) { return std::fabs(x) > T(lambda) ? x : T(0); }
-  template <class T> static T df(T x) { return std::fabs(x) > T(lambda) ? T(1) : T(0); }
-  template <class T> static T df_y(T y) { return y != T(0) ? T(1) : T(0); }
+  template <class T>
+  static T f(T x) {
+    return std::fabs(x) > T(lambda) ? x : T(0);
+  }
+  template <class T>
+  static T df(T x) {
+    return std::fabs(x) > T(lambda) ? T(1) : T(0);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y != T(0) ? T(1) : T(0);
+  }
   static long double ref_f(long double x) { return f(x); }
   static long double ref_df(long double x) { return df(x); }
   static long double ref_df_y(long double y) { return df_y(y); }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x.abs() > T(lambda)).select(x, T(0));
   }
@@ -287,16 +359,24 @@ struct hardshrink_formulas {
 struct softshrink_formulas {
   using functor = activ::softshrink;
   static constexpr double lambda = activ::softshrink{}.lambda;
-  template <class T> static T f(T x) {
+  template <class T>
+  static T f(T x) {
     return x > T(lambda) ? x - T(lambda) : x < -T(lambda) ? x + T(lambda) : T(0);
   }
-  template <class T> static T df(T x) { return std::fabs(x) > T(lambda) ? T(1) : T(0); }
-  template <class T> static T df_y(T y) { return y != T(0) ? T(1) : T(0); }
+  template <class T>
+  static T df(T x) {
+    return std::fabs(x) > T(lambda) ? T(1) : T(0);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y != T(0) ? T(1) : T(0);
+  }
   static long double ref_f(long double x) { return f(x); }
   static long double ref_df(long double x) { return df(x); }
   static long double ref_df_y(long double y) { return df_y(y); }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(lambda)).select(x - T(lambda), (x < T(-lambda)).select(x + T(lambda), T(0)));
   }
@@ -304,24 +384,41 @@ struct softshrink_formulas {
 
 struct sign_formulas {
   using functor = activ::sign;
-  template <class T> static T f(T x) { return x > T(0) ? T(1) : x < T(0) ? T(-1) : x; }
-  template <class T> static T df(T) { return T(0); }
-  template <class T> static T df_y(T) { return T(0); }
+  template <class T>
+  static T f(T x) {
+    return x > T(0) ? T(1) : x < T(0) ? T(-1) : x;
+  }
+  template <class T>
+  static T df(T) {
+    return T(0);
+  }
+  template <class T>
+  static T df_y(T) {
+    return T(0);
+  }
   static long double ref_f(long double x) { return f(x); }
   static long double ref_df(long double) { return 0; }
   static long double ref_df_y(long double) { return 0; }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x.sign(); }
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x.sign();
+  }
 };
 
 struct softsign_formulas {
   using functor = activ::softsign;
-  template <class T> static T f(T x) { return x / (T(1) + std::fabs(x)); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return x / (T(1) + std::fabs(x));
+  }
+  template <class T>
+  static T df(T x) {
     const T d = T(1) + std::fabs(x);
     return T(1) / (d * d);
   }
-  template <class T> static T df_y(T y) {
+  template <class T>
+  static T df_y(T y) {
     const T d = T(1) - std::fabs(y);
     return d * d;
   }
@@ -329,7 +426,8 @@ struct softsign_formulas {
   static long double ref_df(long double x) { return df(x); }
   static long double ref_df_y(long double y) { return df_y(y); }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = x / (T(1) + x.abs());
   }
@@ -340,18 +438,29 @@ struct softsign_formulas {
 
 struct sigmoid_formulas {
   using functor = activ::sigmoid;
-  template <class T> static T f(T x) { return sigmoid_by_hand(x); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return sigmoid_by_hand(x);
+  }
+  template <class T>
+  static T df(T x) {
     const T s = sigmoid_by_hand(x);
     return s * (T(1) - s);
   }
-  template <class T> static T df_y(T y) { return y * (T(1) - y); }
+  template <class T>
+  static T df_y(T y) {
+    return y * (T(1) - y);
+  }
   static long double ref_f(long double x) { return sigmoid_ref(x); }
   static long double ref_df(long double x) { return sigmoid_prime_ref(x); }
   static long double ref_df_y(long double y) { return y * (1 - y); }
   static constexpr peer_op peer{peer_kind::logistic};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x.logistic(); }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x.logistic();
+  }
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = dy * x.logistic() * (T(1) - x.logistic());
   }
@@ -361,8 +470,12 @@ struct sigmoid_formulas {
 template <class Functor>
 struct silu_like_formulas {
   using functor = Functor;
-  template <class T> static T f(T x) { return x * sigmoid_by_hand(x); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return x * sigmoid_by_hand(x);
+  }
+  template <class T>
+  static T df(T x) {
     const T s = sigmoid_by_hand(x);
     return s + x * s * (T(1) - s);
   }
@@ -372,8 +485,12 @@ struct silu_like_formulas {
     return sigmoid_ref(x) + std::fabs(x * sigmoid_prime_ref(x));
   }
   static constexpr peer_op peer{peer_kind::swish, 1, 0};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x * x.logistic(); }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x * x.logistic();
+  }
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = dy * (x.logistic() + x * x.logistic() * (T(1) - x.logistic()));
   }
@@ -387,18 +504,29 @@ using silu_formulas = silu_like_formulas<activ::silu>;
 struct elu_formulas {
   using functor = activ::elu;
   static constexpr double alpha = activ::elu{}.alpha;
-  template <class T> static T f(T x) { return x > T(0) ? x : T(alpha) * std::expm1(x); }
-  template <class T> static T df(T x) { return x > T(0) ? T(1) : T(alpha) * std::exp(x); }
-  template <class T> static T df_y(T y) { return y > T(0) ? T(1) : y + T(alpha); }
+  template <class T>
+  static T f(T x) {
+    return x > T(0) ? x : T(alpha) * std::expm1(x);
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(0) ? T(1) : T(alpha) * std::exp(x);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(0) ? T(1) : y + T(alpha);
+  }
   static long double ref_f(long double x) { return x > 0 ? x : alpha * std::expm1(x); }
   static long double ref_df(long double x) { return x > 0 ? 1 : alpha * std::exp(x); }
   static long double ref_df_y(long double y) { return y > 0 ? 1 : y + alpha; }
   static constexpr peer_op peer{peer_kind::elu, static_cast<float>(alpha), 0};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(0)).select(x, T(alpha) * x.expm1());
   }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = (x > T(0)).select(dy, dy * T(alpha) * x.exp());
   }
@@ -407,14 +535,24 @@ struct elu_formulas {
 struct celu_formulas {
   using functor = activ::celu;
   static constexpr double alpha = activ::celu{}.alpha;
-  template <class T> static T f(T x) { return x > T(0) ? x : T(alpha) * std::expm1(x / T(alpha)); }
-  template <class T> static T df(T x) { return x > T(0) ? T(1) : std::exp(x / T(alpha)); }
-  template <class T> static T df_y(T y) { return y > T(0) ? T(1) : y / T(alpha) + T(1); }
+  template <class T>
+  static T f(T x) {
+    return x > T(0) ? x : T(alpha) * std::expm1(x / T(alpha));
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(0) ? T(1) : std::exp(x / T(alpha));
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(0) ? T(1) : y / T(alpha) + T(1);
+  }
   static long double ref_f(long double x) { return x > 0 ? x : alpha * std::expm1(x / alpha); }
   static long double ref_df(long double x) { return x > 0 ? 1 : std::exp(x / alpha); }
   static long double ref_df_y(long double y) { return y > 0 ? 1 : y / alpha + 1; }
   static constexpr peer_op peer{};  // oneDNN's elu is celu only for alpha = 1: not counted
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(0)).select(x, T(alpha) * (x / T(alpha)).expm1());
   }
@@ -424,14 +562,24 @@ struct selu_formulas {
   static constexpr long double alpha = 1.6732632423543772848170429916717L;
   static constexpr long double scale = 1.0507009873554804934193349852946L;
   using functor = activ::selu;
-  template <class T> static T f(T x) { return T(scale) * (x > T(0) ? x : T(alpha) * std::expm1(x)); }
-  template <class T> static T df(T x) { return T(scale) * (x > T(0) ? T(1) : T(alpha) * std::exp(x)); }
-  template <class T> static T df_y(T y) { return y > T(0) ? T(scale) : y + T(scale * alpha); }
+  template <class T>
+  static T f(T x) {
+    return T(scale) * (x > T(0) ? x : T(alpha) * std::expm1(x));
+  }
+  template <class T>
+  static T df(T x) {
+    return T(scale) * (x > T(0) ? T(1) : T(alpha) * std::exp(x));
+  }
+  template <class T>
+  static T df_y(T y) {
+    return y > T(0) ? T(scale) : y + T(scale * alpha);
+  }
   static long double ref_f(long double x) { return scale * (x > 0 ? x : alpha * std::expm1(x)); }
   static long double ref_df(long double x) { return scale * (x > 0 ? 1 : alpha * std::exp(x)); }
   static long double ref_df_y(long double y) { return y > 0 ? scale : y + scale * alpha; }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = T(scale) * (x > T(0)).select(x, T(alpha) * x.expm1());
   }
@@ -441,16 +589,24 @@ struct softplus_formulas {  // beta = 1, threshold = 20 (PyTorch's definition)
   using functor = activ::softplus;
   static constexpr double threshold = activ::softplus{}.threshold;
   static_assert(activ::softplus{}.beta == 1, "softplus_formulas assumes beta = 1");
-  template <class T> static T f(T x) { return x > T(threshold) ? x : softplus_by_hand(x); }
-  template <class T> static T df(T x) { return x > T(threshold) ? T(1) : sigmoid_by_hand(x); }
+  template <class T>
+  static T f(T x) {
+    return x > T(threshold) ? x : softplus_by_hand(x);
+  }
+  template <class T>
+  static T df(T x) {
+    return x > T(threshold) ? T(1) : sigmoid_by_hand(x);
+  }
   static long double ref_f(long double x) { return x > threshold ? x : softplus_ref(x); }
   static long double ref_df(long double x) { return x > threshold ? 1 : sigmoid_ref(x); }
   static constexpr peer_op peer{peer_kind::soft_relu, 1, 0};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = (x > T(threshold)).select(x, x.max(T(0)) + (-x.abs()).exp().log1p());
   }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = (x > T(threshold)).select(dy, dy * x.logistic());
   }
@@ -458,28 +614,43 @@ struct softplus_formulas {  // beta = 1, threshold = 20 (PyTorch's definition)
 
 struct logsigmoid_formulas {
   using functor = activ::logsigmoid;
-  template <class T> static T f(T x) { return std::min(x, T(0)) - std::log1p(std::exp(-std::fabs(x))); }
-  template <class T> static T df(T x) { return sigmoid_by_hand(-x); }
-  template <class T> static T df_y(T y) { return -std::expm1(y); }
+  template <class T>
+  static T f(T x) {
+    return std::min(x, T(0)) - std::log1p(std::exp(-std::fabs(x)));
+  }
+  template <class T>
+  static T df(T x) {
+    return sigmoid_by_hand(-x);
+  }
+  template <class T>
+  static T df_y(T y) {
+    return -std::expm1(y);
+  }
   static long double ref_f(long double x) {
     return std::fmin(x, 0.0L) - std::log1p(std::exp(-std::fabs(x)));
   }
   static long double ref_df(long double x) { return sigmoid_ref(-x); }
   static long double ref_df_y(long double y) { return -std::expm1(y); }
   static constexpr peer_op peer{peer_kind::logsigmoid};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = x.min(T(0)) - (-x.abs()).exp().log1p();
   }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     dx = dy * (-x).logistic();
   }
 };
 
 struct mish_formulas {
   using functor = activ::mish;
-  template <class T> static T f(T x) { return x * std::tanh(softplus_by_hand(x)); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return x * std::tanh(softplus_by_hand(x));
+  }
+  template <class T>
+  static T df(T x) {
     const T t = std::tanh(softplus_by_hand(x));
     return t + x * sigmoid_by_hand(x) * (T(1) - t * t);
   }
@@ -495,7 +666,8 @@ struct mish_formulas {
     return std::tanh(softplus_ref(x)) + std::fabs(x * sigmoid_ref(x) * sech2_of_softplus(x));
   }
   static constexpr peer_op peer{peer_kind::mish};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = x * (x.max(T(0)) + (-x.abs()).exp().log1p()).tanh();
   }
@@ -506,12 +678,19 @@ struct mish_formulas {
 
 struct tanh_formulas {
   using functor = activ::tanh;
-  template <class T> static T f(T x) { return std::tanh(x); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return std::tanh(x);
+  }
+  template <class T>
+  static T df(T x) {
     const T t = std::tanh(x);
     return T(1) - t * t;
   }
-  template <class T> static T df_y(T y) { return T(1) - y * y; }
+  template <class T>
+  static T df_y(T y) {
+    return T(1) - y * y;
+  }
   static long double ref_f(long double x) { return std::tanh(x); }
   static long double ref_df(long double x) {  // 4 e^-2|x| / (1 + e^-2|x|)^2: no 1 - tanh^2
     const long double t = std::exp(-2 * std::fabs(x));
@@ -519,8 +698,12 @@ struct tanh_formulas {
   }
   static long double ref_df_y(long double y) { return (1 - y) * (1 + y); }
   static constexpr peer_op peer{peer_kind::tanh};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x.tanh(); }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x.tanh();
+  }
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = dy * (T(1) - x.tanh().square());
   }
@@ -528,8 +711,12 @@ struct tanh_formulas {
 
 struct tanhshrink_formulas {
   using functor = activ::tanhshrink;
-  template <class T> static T f(T x) { return x - std::tanh(x); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T f(T x) {
+    return x - std::tanh(x);
+  }
+  template <class T>
+  static T df(T x) {
     const T t = std::tanh(x);
     return t * t;
   }
@@ -541,16 +728,21 @@ struct tanhshrink_formulas {
     return t * t;
   }
   static constexpr peer_op peer{};
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) { y = x - x.tanh(); }
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
+    y = x - x.tanh();
+  }
 };
 
 struct gelu_formulas {
   using functor = activ::gelu;
   // erfc, not 1 + erf: the stable form (1 + erf cancels for x < 0).
-  template <class T> static T f(T x) {
+  template <class T>
+  static T f(T x) {
     return T(0.5) * x * std::erfc(-x * T(0.70710678118654752440084436210484903928L));
   }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T df(T x) {
     return T(0.5) * std::erfc(-x * T(0.70710678118654752440084436210484903928L)) +
            x * std::exp(T(-0.5) * x * x) * T(k_inv_sqrt_2pi);
   }
@@ -563,11 +755,13 @@ struct gelu_formulas {
   }
   static constexpr peer_op peer{peer_kind::gelu_erf};
   // What an Eigen user writes (PyTorch's formula): 1 + erf cancels for x << 0.
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = T(0.5) * x * (T(1) + (x * T(0.70710678118654752440084436210484903928L)).erf());
   }
-  template <class X, class DY, class DX> static void eigen_backward(const X& x, const DY& dy, DX& dx) {
+  template <class X, class DY, class DX>
+  static void eigen_backward(const X& x, const DY& dy, DX& dx) {
     using T = typename X::Scalar;
     dx = dy * (T(0.5) * (T(1) + (x * T(0.70710678118654752440084436210484903928L)).erf()) +
                x * (T(-0.5) * x.square()).exp() * T(k_inv_sqrt_2pi));
@@ -577,9 +771,16 @@ struct gelu_formulas {
 struct gelu_tanh_formulas {
   using functor = activ::gelu_tanh;
   // x sigmoid(A), A = 2u = c1 x + c3 x^3: the stable form of x/2 (1 + tanh u).
-  template <class T> static T a_of(T x) { return x * (T(k_gelu_c1) + T(k_gelu_c3) * x * x); }
-  template <class T> static T f(T x) { return x * sigmoid_by_hand(a_of(x)); }
-  template <class T> static T df(T x) {
+  template <class T>
+  static T a_of(T x) {
+    return x * (T(k_gelu_c1) + T(k_gelu_c3) * x * x);
+  }
+  template <class T>
+  static T f(T x) {
+    return x * sigmoid_by_hand(a_of(x));
+  }
+  template <class T>
+  static T df(T x) {
     const T s = sigmoid_by_hand(a_of(x));
     return s + x * s * (T(1) - s) * (T(k_gelu_c1) + T(3 * k_gelu_c3) * x * x);
   }
@@ -594,7 +795,8 @@ struct gelu_tanh_formulas {
   }
   static constexpr peer_op peer{peer_kind::gelu_tanh};
   // What an Eigen user writes (PyTorch's formula).
-  template <class X, class Y> static void eigen_f(const X& x, Y& y) {
+  template <class X, class Y>
+  static void eigen_f(const X& x, Y& y) {
     using T = typename X::Scalar;
     y = T(0.5) * x * (T(1) + (T(k_gelu_c1 / 2) * (x + T(0.044715) * x.cube())).tanh());
   }
@@ -606,8 +808,9 @@ struct gelu_tanh_formulas {
 template <class F, class = void>
 struct has_by_hand : std::false_type {};  // f and df: the scalar loop
 template <class F>
-struct has_by_hand<F, std::void_t<decltype(F::template f<float>(0.f)),
-                                  decltype(F::template df<float>(0.f))>> : std::true_type {};
+struct has_by_hand<
+    F, std::void_t<decltype(F::template f<float>(0.f)), decltype(F::template df<float>(0.f))>>
+    : std::true_type {};
 
 template <class F, class = void>
 struct has_df_y : std::false_type {};
@@ -707,11 +910,12 @@ struct entries_valid<std::tuple<E...>> {
   static constexpr bool value =
       ((count_in<typename E::functor, activ::elementwise_activations>::value == 1) && ...) &&
       ((count_in<typename E::functor, functors>::value == 1) && ...) &&
-      ((has_df_y<E>::value == activ::has_derivative_from_output_v<typename E::functor>) && ...);
+      ((has_df_y<E>::value == activ::has_derivative_from_output_v<typename E::functor>)&&...);
 };
-static_assert(entries_valid<entries>::value,
-              "bench/formulas.hpp: each entry must name an activation of "
-              "activ::elementwise_activations, at most one entry per activation, with df_y/ref_df_y "
-              "exactly where the functor has derivative_from_output");
+static_assert(
+    entries_valid<entries>::value,
+    "bench/formulas.hpp: each entry must name an activation of "
+    "activ::elementwise_activations, at most one entry per activation, with df_y/ref_df_y "
+    "exactly where the functor has derivative_from_output");
 
 }  // namespace activ_bench

@@ -15,8 +15,6 @@
 //                                          backward_from_output; out = y, f'(x) or dx.
 #pragma once
 
-#include "formulas.hpp"
-
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -29,6 +27,8 @@
 #include <unordered_map>
 #include <utility>
 #include <vector>
+
+#include "formulas.hpp"
 
 #if ACTIV_BENCH_HAVE_ONEDNN
 #include <oneapi/dnnl/dnnl.hpp>
@@ -46,18 +46,29 @@ namespace activ_bench {
 // forward_with_derivative: y and f'(x) in one pass (activ and the scalar
 // loop only; the row's ulp is that of y, and the tests check that f' has
 // the bits of derivative's).
-enum class direction { forward, derivative, backward, backward_from_output, forward_with_derivative };
+enum class direction {
+  forward,
+  derivative,
+  backward,
+  backward_from_output,
+  forward_with_derivative
+};
 constexpr direction all_directions[] = {direction::forward, direction::derivative,
                                         direction::backward, direction::backward_from_output,
                                         direction::forward_with_derivative};
 
 constexpr const char* name_of(direction d) {
   switch (d) {
-    case direction::forward: return "forward";
-    case direction::derivative: return "derivative";
-    case direction::backward: return "backward";
-    case direction::backward_from_output: return "backward_from_output";
-    case direction::forward_with_derivative: return "forward_with_derivative";
+    case direction::forward:
+      return "forward";
+    case direction::derivative:
+      return "derivative";
+    case direction::backward:
+      return "backward";
+    case direction::backward_from_output:
+      return "backward_from_output";
+    case direction::forward_with_derivative:
+      return "forward_with_derivative";
   }
   return "?";
 }
@@ -76,12 +87,19 @@ struct activ_impl {
   }
   template <class T, class F>
   static auto make(direction d, std::size_t size) {
-    auto second = std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
+    auto second =
+        std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
     return [f = typename F::functor{}, d, second](const T* in, const T* dy, T* out, std::size_t n) {
       switch (d) {
-        case direction::forward: activ::forward(f, in, out, n); break;
-        case direction::derivative: activ::derivative(f, in, out, n); break;
-        case direction::backward: activ::backward(f, in, dy, out, n); break;
+        case direction::forward:
+          activ::forward(f, in, out, n);
+          break;
+        case direction::derivative:
+          activ::derivative(f, in, out, n);
+          break;
+        case direction::backward:
+          activ::backward(f, in, dy, out, n);
+          break;
         case direction::backward_from_output:
           if constexpr (activ::has_derivative_from_output_v<decltype(f)>)
             activ::backward_from_output(f, in, dy, out, n);
@@ -117,7 +135,8 @@ struct scalar_impl {
   }
   template <class T, class F>
   static auto by_hand(direction d, std::size_t size) {
-    auto second = std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
+    auto second =
+        std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
     return [d, second](const T* in, const T* dy, T* out, std::size_t n) {
       switch (d) {
         case direction::forward:
@@ -168,30 +187,66 @@ struct onednn_impl {
     using alg = dnnl::algorithm;
     if (from_dst) {
       switch (k) {
-        case peer_kind::relu: a = alg::eltwise_relu_use_dst_for_bwd; return true;
-        case peer_kind::clip: a = alg::eltwise_clip_v2_use_dst_for_bwd; return true;
-        case peer_kind::logistic: a = alg::eltwise_logistic_use_dst_for_bwd; return true;
-        case peer_kind::elu: a = alg::eltwise_elu_use_dst_for_bwd; return true;
-        case peer_kind::tanh: a = alg::eltwise_tanh_use_dst_for_bwd; return true;
-        default: return false;
+        case peer_kind::relu:
+          a = alg::eltwise_relu_use_dst_for_bwd;
+          return true;
+        case peer_kind::clip:
+          a = alg::eltwise_clip_v2_use_dst_for_bwd;
+          return true;
+        case peer_kind::logistic:
+          a = alg::eltwise_logistic_use_dst_for_bwd;
+          return true;
+        case peer_kind::elu:
+          a = alg::eltwise_elu_use_dst_for_bwd;
+          return true;
+        case peer_kind::tanh:
+          a = alg::eltwise_tanh_use_dst_for_bwd;
+          return true;
+        default:
+          return false;
       }
     }
     switch (k) {
-      case peer_kind::relu: a = alg::eltwise_relu; return true;
-      case peer_kind::clip: a = alg::eltwise_clip_v2; return true;
-      case peer_kind::logistic: a = alg::eltwise_logistic; return true;
-      case peer_kind::swish: a = alg::eltwise_swish; return true;
-      case peer_kind::elu: a = alg::eltwise_elu; return true;
-      case peer_kind::soft_relu: a = alg::eltwise_soft_relu; return true;
+      case peer_kind::relu:
+        a = alg::eltwise_relu;
+        return true;
+      case peer_kind::clip:
+        a = alg::eltwise_clip_v2;
+        return true;
+      case peer_kind::logistic:
+        a = alg::eltwise_logistic;
+        return true;
+      case peer_kind::swish:
+        a = alg::eltwise_swish;
+        return true;
+      case peer_kind::elu:
+        a = alg::eltwise_elu;
+        return true;
+      case peer_kind::soft_relu:
+        a = alg::eltwise_soft_relu;
+        return true;
 #if DNNL_VERSION_MAJOR < 3
-      case peer_kind::logsigmoid: a = alg::eltwise_logsigmoid; return true;
+      case peer_kind::logsigmoid:
+        a = alg::eltwise_logsigmoid;
+        return true;
 #endif
-      case peer_kind::mish: a = alg::eltwise_mish; return true;
-      case peer_kind::tanh: a = alg::eltwise_tanh; return true;
-      case peer_kind::gelu_erf: a = alg::eltwise_gelu_erf; return true;
-      case peer_kind::gelu_tanh: a = alg::eltwise_gelu_tanh; return true;
-      case peer_kind::hardswish: a = alg::eltwise_hardswish; return true;
-      default: return false;
+      case peer_kind::mish:
+        a = alg::eltwise_mish;
+        return true;
+      case peer_kind::tanh:
+        a = alg::eltwise_tanh;
+        return true;
+      case peer_kind::gelu_erf:
+        a = alg::eltwise_gelu_erf;
+        return true;
+      case peer_kind::gelu_tanh:
+        a = alg::eltwise_gelu_tanh;
+        return true;
+      case peer_kind::hardswish:
+        a = alg::eltwise_hardswish;
+        return true;
+      default:
+        return false;
     }
   }
 
@@ -231,7 +286,8 @@ struct onednn_impl {
       k.args = {{DNNL_ARG_SRC, k.in}, {DNNL_ARG_DST, k.out}};
       return k;
     }
-    const dnnl::eltwise_forward::primitive_desc hint(engine(), training, a, md, md, op.alpha, op.beta);
+    const dnnl::eltwise_forward::primitive_desc hint(engine(), training, a, md, md, op.alpha,
+                                                     op.beta);
     k.primitive = dnnl::eltwise_backward(
         dnnl::eltwise_backward::primitive_desc(engine(), a, md, md, md, op.alpha, op.beta, hint));
 #else
@@ -282,9 +338,15 @@ struct onednn_impl {
     std::string s = "oneDNN " + std::to_string(v->major) + "." + std::to_string(v->minor) + "." +
                     std::to_string(v->patch);
     switch (dnnl::get_effective_cpu_isa()) {
-      case dnnl::cpu_isa::avx512_core: s += " (JIT isa avx512_core)"; break;
-      case dnnl::cpu_isa::avx2: s += " (JIT isa avx2)"; break;
-      default: s += " (JIT isa: see ONEDNN_VERBOSE)"; break;
+      case dnnl::cpu_isa::avx512_core:
+        s += " (JIT isa avx512_core)";
+        break;
+      case dnnl::cpu_isa::avx2:
+        s += " (JIT isa avx2)";
+        break;
+      default:
+        s += " (JIT isa: see ONEDNN_VERBOSE)";
+        break;
     }
     return s;
   }
@@ -328,7 +390,8 @@ struct xnnpack_impl {
     switch (op.kind) {
       case peer_kind::relu:
         if (op.alpha == 0) {
-          st = xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0, &raw);
+          st = xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, std::numeric_limits<float>::infinity(), 0,
+                                       &raw);
           k.setup = xnn_setup_clamp_nc_f32;
         } else {
           st = xnn_create_leaky_relu_nc_f32(1, 1, 1, op.alpha, 0, &raw);
@@ -351,9 +414,11 @@ struct xnnpack_impl {
         st = xnn_create_hardswish_nc_f32(1, 1, 1, 0, &raw);
         k.setup = xnn_setup_hardswish_nc_f32;
         break;
-      default: break;
+      default:
+        break;
     }
-    if (st != xnn_status_success || raw == nullptr) throw std::runtime_error("XNNPACK: no such operator");
+    if (st != xnn_status_success || raw == nullptr)
+      throw std::runtime_error("XNNPACK: no such operator");
     k.op = std::shared_ptr<xnn_operator>(raw, [](xnn_operator_t p) { xnn_delete_operator(p); });
     return k;
   }
@@ -394,7 +459,7 @@ template <class F, class = void>
 struct has_eigen_f : std::false_type {};
 template <class F>
 struct has_eigen_f<F, std::void_t<decltype(&F::template eigen_f<Eigen::Map<const Eigen::ArrayXf>,
-                                                                 Eigen::Map<Eigen::ArrayXf>>)>>
+                                                                Eigen::Map<Eigen::ArrayXf>>)>>
     : std::true_type {};
 template <class F, class = void>
 struct has_eigen_backward : std::false_type {};
@@ -429,8 +494,9 @@ struct eigen_impl {
     };
   }
   static std::string describe() {
-    return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) +
-           "." + std::to_string(EIGEN_MINOR_VERSION) + " (" + Eigen::SimdInstructionSetsInUse() + ")";
+    return "Eigen " + std::to_string(EIGEN_WORLD_VERSION) + "." +
+           std::to_string(EIGEN_MAJOR_VERSION) + "." + std::to_string(EIGEN_MINOR_VERSION) + " (" +
+           Eigen::SimdInstructionSetsInUse() + ")";
   }
 };
 #endif
@@ -440,13 +506,16 @@ struct eigen_impl {
 
 using implementations = std::tuple<activ_impl, scalar_impl
 #if ACTIV_BENCH_HAVE_ONEDNN
-                                   , onednn_impl
+                                   ,
+                                   onednn_impl
 #endif
 #if ACTIV_BENCH_HAVE_XNNPACK
-                                   , xnnpack_impl
+                                   ,
+                                   xnnpack_impl
 #endif
 #if ACTIV_BENCH_HAVE_EIGEN
-                                   , eigen_impl
+                                   ,
+                                   eigen_impl
 #endif
                                    >;
 

@@ -32,11 +32,7 @@
 // part: a relative error near 2^-60, far below a double ulp.
 #pragma once
 
-#include "formulas.hpp"
-#include "implementations.hpp"
-
 #include <activ/activ.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -47,6 +43,9 @@
 #include <type_traits>
 #include <unordered_map>
 #include <vector>
+
+#include "formulas.hpp"
+#include "implementations.hpp"
 
 namespace activ_bench {
 
@@ -415,8 +414,8 @@ struct onednn_rows {
     } else {
       const dnnl::softmax_forward::primitive_desc hint(e, dnnl::prop_kind::forward_training, a, md,
                                                        md, 1);
-      k.primitive = dnnl::softmax_backward(
-          dnnl::softmax_backward::primitive_desc(e, a, md, md, md, 1, hint));
+      k.primitive =
+          dnnl::softmax_backward(dnnl::softmax_backward::primitive_desc(e, a, md, md, md, 1, hint));
     }
 #else
     if (peer == row_peer::softmax)
@@ -544,13 +543,16 @@ struct eigen_rows {
 
 using row_implementations = std::tuple<activ_rows, scalar_rows
 #if ACTIV_BENCH_HAVE_ONEDNN
-                                       , onednn_rows
+                                       ,
+                                       onednn_rows
 #endif
 #if ACTIV_BENCH_HAVE_XNNPACK
-                                       , xnnpack_rows
+                                       ,
+                                       xnnpack_rows
 #endif
 #if ACTIV_BENCH_HAVE_EIGEN
-                                       , eigen_rows
+                                       ,
+                                       eigen_rows
 #endif
                                        >;
 

@@ -1,7 +1,6 @@
 // activ quickstart: an activation is a small value; call it on one number, or run it
 // over whole arrays (SIMD inside) forward and backward.
 #include <activ/activ.hpp>
-
 #include <cstdio>
 #include <vector>
 

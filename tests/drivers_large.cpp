@@ -53,7 +53,8 @@ void check_large(const F& f, Scalar scalar) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("large arrays: streamed stores give the scalar bits", "[drivers]", float, double) {
+TEMPLATE_TEST_CASE("large arrays: streamed stores give the scalar bits", "[drivers]", float,
+                   double) {
   using T = TestType;
   auto dx = [](const auto& f) { return [f](T x, T dy) { return T(dy * f.derivative(x)); }; };
   check_large<T>(activ::relu{}, dx(activ::relu{}));

@@ -4,8 +4,8 @@
 // around the batch width (offset and in place) with NaN-prefilled outputs
 // and guard elements, scalar == array bits, and the drivers' error paths.
 #include <algorithm>
-#include <deque>
 #include <cstdio>
+#include <deque>
 #include <random>
 #include <string>
 #include <tuple>
@@ -68,7 +68,8 @@ template <class T>
 std::vector<T> special_values() {
   using lim = std::numeric_limits<T>;
   std::vector<T> v;
-  for (T s : {T(0), lim::denorm_min(), lim::min(), T(1), T(20), T(1e4), lim::max(), lim::infinity()}) {
+  for (T s :
+       {T(0), lim::denorm_min(), lim::min(), T(1), T(20), T(1e4), lim::max(), lim::infinity()}) {
     v.push_back(s);
     v.push_back(-s);
   }
@@ -82,7 +83,8 @@ std::vector<T> special_values() {
 // gives the bits of forward and derivative at every x, and so does the
 // scalar value_and_derivative.
 template <class F, class T>
-void check_fused(const F& f, const std::vector<T>& x, const std::vector<T>& y, const std::vector<T>& d) {
+void check_fused(const F& f, const std::vector<T>& x, const std::vector<T>& y,
+                 const std::vector<T>& d) {
   std::vector<T> y2(x.size()), d2(x.size());
   activ::forward_with_derivative(f, x, y2, d2);
   std::size_t differ = 0, first = 0;
@@ -126,7 +128,8 @@ void check_sweep() {
                 type_name<T>(), k, double(wd.ulp), bound_derivative<F, T>(), double(wd.x));
     INFO(F::name << ' ' << type_name<T>() << " instance " << k << " forward worst at x = " << wf.x);
     CHECK(wf.ulp <= bound_forward<F, T>());
-    INFO(F::name << ' ' << type_name<T>() << " instance " << k << " derivative worst at x = " << wd.x);
+    INFO(F::name << ' ' << type_name<T>() << " instance " << k
+                 << " derivative worst at x = " << wd.x);
     CHECK(wd.ulp <= bound_derivative<F, T>());
   }
 }
@@ -177,8 +180,8 @@ void check_special() {
     activ::derivative(f, x, d);
     check_fused(f, x, y, d);
     for (std::size_t i = 0; i < x.size(); ++i) {
-      INFO(F::name << ' ' << type_name<T>() << " instance " << k << " x = " << x[i] << " f = "
-                   << y[i] << " f' = " << d[i]);
+      INFO(F::name << ' ' << type_name<T>() << " instance " << k << " x = " << x[i]
+                   << " f = " << y[i] << " f' = " << d[i]);
       CHECK(same_bits(y[i], f(x[i])));
       CHECK(same_bits(d[i], f.derivative(x[i])));
       if (std::isnan(x[i])) {
@@ -218,66 +221,66 @@ void check_lengths() {
   std::normal_distribution<T> normal(T(0), T(3));
 
   for (const F& f : r.instances)
-  for (std::size_t n = 0; n <= 3 * W + 1; ++n) {
-    for (std::size_t offset : {0u, 1u}) {
-      INFO(F::name << ' ' << type_name<T>() << " n = " << n << " offset = " << offset);
-      std::vector<T> xb(offset + n + guard), dyb(offset + n + guard);
-      for (auto& v : xb) v = normal(rng);
-      for (auto& v : dyb) v = normal(rng);
-      const T* x = xb.data() + offset;
-      const T* dy = dyb.data() + offset;
-      // Outputs: NaN inside the range (an unwritten element stays NaN and
-      // fails the bit comparison), sentinels around it (a write past the end
-      // shows).
-      auto output = [&] {
-        std::vector<T> o(offset + n + guard, sentinel);
-        std::fill(o.begin() + offset, o.begin() + offset + n, nan);
-        return o;
-      };
-      auto guards_intact = [&](const std::vector<T>& o) {
-        for (std::size_t i = 0; i < offset; ++i)
-          if (!same_bits(o[i], sentinel)) return false;
-        for (std::size_t i = offset + n; i < o.size(); ++i)
-          if (!same_bits(o[i], sentinel)) return false;
-        return true;
-      };
-      std::vector<T> y = output(), d = output(), dx = output(), y2 = output(), d2 = output();
-      activ::forward(f, x, y.data() + offset, n);
-      activ::derivative(f, x, d.data() + offset, n);
-      activ::backward(f, x, dy, dx.data() + offset, n);
-      activ::forward_with_derivative(f, x, y2.data() + offset, d2.data() + offset, n);
-      for (const auto* o : {&y, &d, &dx, &y2, &d2}) CHECK(guards_intact(*o));
-      for (std::size_t i = 0; i < n; ++i) {
-        const T xi = x[i];
-        INFO("i = " << i << " x = " << xi);
-        REQUIRE(same_bits(y[offset + i], f(xi)));
-        REQUIRE(same_bits(d[offset + i], f.derivative(xi)));
-        REQUIRE(same_bits(dx[offset + i], T(dy[i] * f.derivative(xi))));
-        REQUIRE(same_bits(y2[offset + i], y[offset + i]));
-        REQUIRE(same_bits(d2[offset + i], d[offset + i]));
+    for (std::size_t n = 0; n <= 3 * W + 1; ++n) {
+      for (std::size_t offset : {0u, 1u}) {
+        INFO(F::name << ' ' << type_name<T>() << " n = " << n << " offset = " << offset);
+        std::vector<T> xb(offset + n + guard), dyb(offset + n + guard);
+        for (auto& v : xb) v = normal(rng);
+        for (auto& v : dyb) v = normal(rng);
+        const T* x = xb.data() + offset;
+        const T* dy = dyb.data() + offset;
+        // Outputs: NaN inside the range (an unwritten element stays NaN and
+        // fails the bit comparison), sentinels around it (a write past the end
+        // shows).
+        auto output = [&] {
+          std::vector<T> o(offset + n + guard, sentinel);
+          std::fill(o.begin() + offset, o.begin() + offset + n, nan);
+          return o;
+        };
+        auto guards_intact = [&](const std::vector<T>& o) {
+          for (std::size_t i = 0; i < offset; ++i)
+            if (!same_bits(o[i], sentinel)) return false;
+          for (std::size_t i = offset + n; i < o.size(); ++i)
+            if (!same_bits(o[i], sentinel)) return false;
+          return true;
+        };
+        std::vector<T> y = output(), d = output(), dx = output(), y2 = output(), d2 = output();
+        activ::forward(f, x, y.data() + offset, n);
+        activ::derivative(f, x, d.data() + offset, n);
+        activ::backward(f, x, dy, dx.data() + offset, n);
+        activ::forward_with_derivative(f, x, y2.data() + offset, d2.data() + offset, n);
+        for (const auto* o : {&y, &d, &dx, &y2, &d2}) CHECK(guards_intact(*o));
+        for (std::size_t i = 0; i < n; ++i) {
+          const T xi = x[i];
+          INFO("i = " << i << " x = " << xi);
+          REQUIRE(same_bits(y[offset + i], f(xi)));
+          REQUIRE(same_bits(d[offset + i], f.derivative(xi)));
+          REQUIRE(same_bits(dx[offset + i], T(dy[i] * f.derivative(xi))));
+          REQUIRE(same_bits(y2[offset + i], y[offset + i]));
+          REQUIRE(same_bits(d2[offset + i], d[offset + i]));
+        }
+        if constexpr (activ::has_derivative_from_output_v<F>) {
+          std::vector<T> g = output();
+          activ::backward_from_output(f, y.data() + offset, dy, g.data() + offset, n);
+          CHECK(guards_intact(g));
+          for (std::size_t i = 0; i < n; ++i)
+            REQUIRE(same_bits(g[offset + i], T(dy[i] * f.derivative_from_output(y[offset + i]))));
+        }
+        // In place: the output is the input.
+        std::vector<T> z(x, x + n);
+        activ::forward(f, z.data(), z.data(), n);
+        for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], y[offset + i]));
+        z.assign(x, x + n);
+        activ::derivative(f, z.data(), z.data(), n);
+        for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], d[offset + i]));
+        z.assign(dy, dy + n);
+        activ::backward(f, x, z.data(), z.data(), n);  // dx over dy
+        for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
+        z.assign(x, x + n);
+        activ::backward(f, z.data(), dy, z.data(), n);  // dx over x
+        for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
       }
-      if constexpr (activ::has_derivative_from_output_v<F>) {
-        std::vector<T> g = output();
-        activ::backward_from_output(f, y.data() + offset, dy, g.data() + offset, n);
-        CHECK(guards_intact(g));
-        for (std::size_t i = 0; i < n; ++i)
-          REQUIRE(same_bits(g[offset + i], T(dy[i] * f.derivative_from_output(y[offset + i]))));
-      }
-      // In place: the output is the input.
-      std::vector<T> z(x, x + n);
-      activ::forward(f, z.data(), z.data(), n);
-      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], y[offset + i]));
-      z.assign(x, x + n);
-      activ::derivative(f, z.data(), z.data(), n);
-      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], d[offset + i]));
-      z.assign(dy, dy + n);
-      activ::backward(f, x, z.data(), z.data(), n);  // dx over dy
-      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
-      z.assign(x, x + n);
-      activ::backward(f, z.data(), dy, z.data(), n);  // dx over x
-      for (std::size_t i = 0; i < n; ++i) REQUIRE(same_bits(z[i], dx[offset + i]));
     }
-  }
 }
 
 // range overloads and the five-argument backward.
@@ -304,7 +307,8 @@ namespace {
 // Runs `call`, expects std::invalid_argument whose message contains every
 // piece, and checks that `out` was not touched.
 template <class T, class Call>
-void expect_rejected(Call call, const std::vector<T>& out, std::initializer_list<const char*> pieces) {
+void expect_rejected(Call call, const std::vector<T>& out,
+                     std::initializer_list<const char*> pieces) {
   const std::vector<T> before = out;
   bool thrown = false;
   try {
@@ -327,24 +331,27 @@ void check_errors() {
   std::vector<T> x(10, T(1)), dy(10, T(1)), small(9, T(7)), out(10, T(7));
   expect_rejected<T>([&] { activ::forward(f, x, small); }, small,
                      {"activ::forward", "x has 10", "y has 9"});
-  expect_rejected<T>([&] { activ::derivative(f, x, small); }, small, {"activ::derivative", "d has 9"});
+  expect_rejected<T>([&] { activ::derivative(f, x, small); }, small,
+                     {"activ::derivative", "d has 9"});
   expect_rejected<T>([&] { activ::backward(f, x, dy, small); }, small,
                      {"activ::backward", "dx has 9"});
-  expect_rejected<T>([&] { activ::backward(f, x, small, out); }, out, {"activ::backward", "dy has 9"});
-  expect_rejected<T>([&] { activ::backward(f, x, small, dy, out); }, out, {"activ::backward", "y has 9"});
+  expect_rejected<T>([&] { activ::backward(f, x, small, out); }, out,
+                     {"activ::backward", "dy has 9"});
+  expect_rejected<T>([&] { activ::backward(f, x, small, dy, out); }, out,
+                     {"activ::backward", "y has 9"});
   expect_rejected<T>([&] { activ::forward_with_derivative(f, x, out, small); }, out,
                      {"activ::forward_with_derivative", "d has 9"});
   // Partial overlap: y starts one element into x.
   std::vector<T> buf(12, T(1));
   expect_rejected<T>([&] { activ::forward(f, buf.data(), buf.data() + 1, 10); }, buf,
                      {"activ::forward", "y partially overlaps x"});
-  expect_rejected<T>([&] { activ::backward(f, buf.data(), buf.data() + 2, buf.data() + 1, 10); }, buf,
-                     {"activ::backward", "dx partially overlaps"});
+  expect_rejected<T>([&] { activ::backward(f, buf.data(), buf.data() + 2, buf.data() + 1, 10); },
+                     buf, {"activ::backward", "dx partially overlaps"});
   expect_rejected<T>(
       [&] { activ::forward_with_derivative(f, x.data(), out.data(), out.data(), 10); }, out,
       {"y and d share memory"});
-  expect_rejected<T>([&] { activ::forward(f, static_cast<const T*>(nullptr), out.data(), 10); }, out,
-                     {"x is null but has 10 elements"});
+  expect_rejected<T>([&] { activ::forward(f, static_cast<const T*>(nullptr), out.data(), 10); },
+                     out, {"x is null but has 10 elements"});
   if constexpr (activ::has_derivative_from_output_v<F>)
     expect_rejected<T>([&] { activ::backward_from_output(f, x, dy, small); }, small,
                        {"activ::backward_from_output", "dx has 9"});

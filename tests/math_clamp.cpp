@@ -1,12 +1,11 @@
 // detail::compat::clamp and clamp_above: the bounds the float-in-double
 // kernels clamp their arguments with, lane by lane, a NaN argument kept
 // (x86's max / min rule, called directly; a select elsewhere).
+#include <activ/detail/compat.hpp>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
-
-#include <activ/detail/compat.hpp>
 
 #include "support/catch.hpp"
 
@@ -22,10 +21,10 @@ void check_clamp() {
   using B = xsimd::batch<T>;
   using L = std::numeric_limits<T>;
   const T lo = T(-700), hi = T(700);
-  const std::vector<T> xs = {T(-701),     T(-700),     T(-699.5), T(-0.0),       T(0),
-                             L::denorm_min(), T(1),    T(699.5),  T(700),        T(700.5),
-                             L::max(),    L::lowest(), L::infinity(), -L::infinity(),
-                             L::quiet_NaN(), -L::quiet_NaN()};
+  const std::vector<T> xs = {T(-701),       T(-700),         T(-699.5),      T(-0.0),
+                             T(0),          L::denorm_min(), T(1),           T(699.5),
+                             T(700),        T(700.5),        L::max(),       L::lowest(),
+                             L::infinity(), -L::infinity(),  L::quiet_NaN(), -L::quiet_NaN()};
   // Every value in every lane position, so that a lane mix-up shows.
   for (std::size_t shift = 0; shift < B::size; ++shift) {
     for (std::size_t start = 0; start < xs.size(); start += B::size) {
@@ -50,5 +49,9 @@ void check_clamp() {
 
 }  // namespace
 
-TEST_CASE("compat::clamp f32 bounds every lane and keeps NaN", "[math][clamp]") { check_clamp<float>(); }
-TEST_CASE("compat::clamp f64 bounds every lane and keeps NaN", "[math][clamp]") { check_clamp<double>(); }
+TEST_CASE("compat::clamp f32 bounds every lane and keeps NaN", "[math][clamp]") {
+  check_clamp<float>();
+}
+TEST_CASE("compat::clamp f64 bounds every lane and keeps NaN", "[math][clamp]") {
+  check_clamp<double>();
+}

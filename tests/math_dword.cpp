@@ -4,11 +4,10 @@
 // down); huge products overflow to infinity; and the form with a constant
 // per lane (selu: scale x and scale alpha (e^x - 1) in one call) gives each
 // lane the bits of the one-constant form with that lane's constant.
+#include <activ/math/dword.hpp>
 #include <cmath>
 #include <cstddef>
 #include <limits>
-
-#include <activ/math/dword.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -56,8 +55,8 @@ errors measure() {
       const auto c = constant<T>(batch + i);
       dw::mul_round(a, c).store_aligned(one);
       if (!activ_test::same_bits(got[i], one[i])) ++e.lane_mismatches;
-      const long double exact = (static_cast<long double>(xs[i]) + los[i]) *
-                                (static_cast<long double>(c.hi) + c.lo);
+      const long double exact =
+          (static_cast<long double>(xs[i]) + los[i]) * (static_cast<long double>(c.hi) + c.lo);
       const long double err = activ_test::ulp_error(got[i], exact);
       const bool sub = std::fabs(exact) < static_cast<long double>(std::numeric_limits<T>::min());
       (sub ? e.subnormal : e.normal) = std::max(sub ? e.subnormal : e.normal, err);
@@ -99,8 +98,8 @@ void check_mul_round() {
   CHECK(dw::mul_round(activ::math::double_word<B>{B(-inf), B(0)}, c).get(0) == -inf);
   CHECK(std::isnan(dw::mul_round(activ::math::double_word<B>{B(std::nan("")), B(0)}, c).get(0)));
   // A zero gives +0 (hi + lo, lo = +0): callers that keep -0 select it.
-  CHECK(activ_test::same_bits(dw::mul_round(activ::math::double_word<B>{B(T(-0.0)), B(0)}, c).get(0),
-                              T(0)));
+  CHECK(activ_test::same_bits(
+      dw::mul_round(activ::math::double_word<B>{B(T(-0.0)), B(0)}, c).get(0), T(0)));
 }
 
 }  // namespace

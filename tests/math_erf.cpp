@@ -1,12 +1,11 @@
 // math::erf, math::erfc, math::normal_cdf and math::scaled_exp against
 // long double (ulp-space sweeps of the whole line, float and double), plus
 // their edges; gelu's shared normal_parts against the one-call forms.
+#include <activ/math/erf.hpp>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <random>
-
-#include <activ/math/erf.hpp>
 
 #include "support/catch.hpp"
 #include "support/reference_tanh_erf.hpp"
@@ -36,8 +35,8 @@ void check_sweep(const char* name, F f, R ref, bound b) {
     const long double e = activ_test::ulp_error(f(B(x)).get(0), ref(ld(x)));
     if (e > worst || std::isnan(e)) worst = e, at = x;
   });
-  std::printf("math::%-11s %s max %.3f ulp (bound %.2f) at %a\n", name, sizeof(T) == 4 ? "f32" : "f64",
-              double(worst), limit, double(at));
+  std::printf("math::%-11s %s max %.3f ulp (bound %.2f) at %a\n", name,
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), limit, double(at));
   INFO(name << " worst at x = " << at);
   CHECK(worst <= limit);
 }
@@ -50,10 +49,13 @@ T at(F f, T x) {
 template <class T>
 void check_erf() {
   using namespace activ_test;
-  check_sweep<T>("erf", [](auto v) { return activ::math::erf(v); }, ref::erf, erf_bound);
-  check_sweep<T>("erfc", [](auto v) { return activ::math::erfc(v); }, ref::erfc, erfc_bound);
-  check_sweep<T>("normal_cdf", [](auto v) { return activ::math::normal_cdf(v); }, ref::normal_cdf,
-                 normal_cdf_bound);
+  check_sweep<T>(
+      "erf", [](auto v) { return activ::math::erf(v); }, ref::erf, erf_bound);
+  check_sweep<T>(
+      "erfc", [](auto v) { return activ::math::erfc(v); }, ref::erfc, erfc_bound);
+  check_sweep<T>(
+      "normal_cdf", [](auto v) { return activ::math::normal_cdf(v); }, ref::normal_cdf,
+      normal_cdf_bound);
 
   using lim = std::numeric_limits<T>;
   const T inf = lim::infinity(), nan = lim::quiet_NaN();
@@ -96,19 +98,23 @@ void check_scaled_exp() {
     if (e > worst) worst = e, wx = x;
     // One reduction, two multipliers (gelu's f and f'): each as good, and the
     // first with the bits of the one-call form.
-    const activ::math::exp_reduced_t<B> red = activ::math::exp_reduce(activ::math::double_word<B>{B(x), B(x_lo)});
-    differing += !activ_test::same_bits(activ::math::scaled_exp(activ::math::double_word<B>{B(g), B(0)}, red).get(0), got);
+    const activ::math::exp_reduced_t<B> red =
+        activ::math::exp_reduce(activ::math::double_word<B>{B(x), B(x_lo)});
+    differing += !activ_test::same_bits(
+        activ::math::scaled_exp(activ::math::double_word<B>{B(g), B(0)}, red).get(0), got);
     const T got2 = activ::math::scaled_exp(activ::math::double_word<B>{B(g2), B(0)}, red).get(0);
     const long double e2 = activ_test::ulp_error(got2, ld(g2) * std::exp(ld(x) + ld(x_lo)));
     if (e2 > worst) worst = e2, wx = x;
   }
   const double limit = sizeof(T) == 4 ? scaled_exp_bound.f32 : scaled_exp_bound.f64;
-  std::printf("math::scaled_exp %s max %.3f ulp (bound %.2f) at x = %a\n", sizeof(T) == 4 ? "f32" : "f64",
-              double(worst), limit, double(wx));
+  std::printf("math::scaled_exp %s max %.3f ulp (bound %.2f) at x = %a\n",
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), limit, double(wx));
   CHECK(worst <= limit);
   CHECK(differing == 0);
-  CHECK(activ::math::scaled_exp(B(T(1)), B(-std::numeric_limits<T>::infinity()), B(T(0))).get(0) == T(0));
-  CHECK(std::isnan(activ::math::scaled_exp(B(T(1)), B(std::numeric_limits<T>::quiet_NaN()), B(T(0))).get(0)));
+  CHECK(activ::math::scaled_exp(B(T(1)), B(-std::numeric_limits<T>::infinity()), B(T(0))).get(0) ==
+        T(0));
+  CHECK(std::isnan(
+      activ::math::scaled_exp(B(T(1)), B(std::numeric_limits<T>::quiet_NaN()), B(T(0))).get(0)));
 }
 
 // gelu's value_and_derivative evaluates math::normal_parts once for x Phi(x)

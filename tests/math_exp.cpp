@@ -1,10 +1,9 @@
 // math::exp against long double over its whole domain, float and double, and
 // the e^-|x| that the sigmoid core (logistic_t) hands on.
-#include <cmath>
-#include <cstdio>
-
 #include <activ/math/exp.hpp>
 #include <activ/math/logistic.hpp>
+#include <cmath>
+#include <cstdio>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -17,7 +16,8 @@ void check_exp(double bound) {
   long double worst = 0;
   T at = 0;
   activ_test::sweep<T>(activ_test::sweep_points(), [&](T x) {
-    const long double e = activ_test::ulp_error(activ::math::exp(B(x)).get(0), std::exp((long double)x));
+    const long double e =
+        activ_test::ulp_error(activ::math::exp(B(x)).get(0), std::exp((long double)x));
     if (e > worst) worst = e, at = x;
   });
   std::printf("math::exp %s max %.3f ulp (bound %.1f) at %a\n", sizeof(T) == 4 ? "f32" : "f64",

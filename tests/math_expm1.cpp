@@ -1,9 +1,8 @@
 // math::expm1 against long double over its whole domain, float and double,
 // for a plain argument and for one carried as hi + lo.
+#include <activ/math/expm1.hpp>
 #include <cmath>
 #include <cstdio>
-
-#include <activ/math/expm1.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -36,7 +35,8 @@ void check_sweep(const char* name, double bound, Keep keep, Err err) {
     }
   });
   std::printf("%s %s max %.3f ulp (bound %.2f) at %a; with a low part max %.3f ulp at %a\n", name,
-              sizeof(T) == 4 ? "f32" : "f64", double(worst), bound, double(at), double(worst_dw), double(at_dw));
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), bound, double(at), double(worst_dw),
+              double(at_dw));
   INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
   CHECK(worst <= bound);
   CHECK(worst_dw <= bound);
@@ -46,9 +46,11 @@ template <class T>
 void check_expm1() {
   using B = xsimd::batch<T>;
   using lim = std::numeric_limits<T>;
-  check_sweep<T>("math::expm1", expm1_bound, [](T) { return true; }, [](T x, T lo, long double exact) {
-    return activ_test::ulp_error(activ::math::expm1(B(x), B(lo)).get(0), exact);
-  });
+  check_sweep<T>(
+      "math::expm1", expm1_bound, [](T) { return true; },
+      [](T x, T lo, long double exact) {
+        return activ_test::ulp_error(activ::math::expm1(B(x), B(lo)).get(0), exact);
+      });
 
   auto f = [](T x) { return activ::math::expm1(B(x)).get(0); };
   const T inf = lim::infinity();
@@ -86,7 +88,8 @@ void check_expm1_exp_nonpositive() {
   check_sweep<T>("math::expm1_exp_nonpositive e^z - 1", expm1_nonpositive_bound, keep,
                  [&](T x, T lo, L exact) {
                    const L got = em1(x, lo);
-                   return x == 0 ? std::fabs(got) : std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
+                   return x == 0 ? std::fabs(got)
+                                 : std::fabs(got - exact) / activ_test::ulp_at<T>(exact);
                  });
   // e^(x + lo) = e^x (1 + lo) to first order (not from expm1l + 1, which
   // cancels to 0 below x = -45).
@@ -114,7 +117,11 @@ void check_expm1_exp_nonpositive() {
 
 }  // namespace
 
-TEST_CASE("math::expm1_exp_nonpositive f32", "[math][expm1]") { check_expm1_exp_nonpositive<float>(); }
-TEST_CASE("math::expm1_exp_nonpositive f64", "[math][expm1]") { check_expm1_exp_nonpositive<double>(); }
+TEST_CASE("math::expm1_exp_nonpositive f32", "[math][expm1]") {
+  check_expm1_exp_nonpositive<float>();
+}
+TEST_CASE("math::expm1_exp_nonpositive f64", "[math][expm1]") {
+  check_expm1_exp_nonpositive<double>();
+}
 TEST_CASE("math::expm1 f32 is within 0.6 ulp", "[math][expm1]") { check_expm1<float>(); }
 TEST_CASE("math::expm1 f64 is within 0.6 ulp", "[math][expm1]") { check_expm1<double>(); }

@@ -1,9 +1,8 @@
 // math::log1p against long double over its whole domain, float and double,
 // for a plain argument and for one carried as hi + lo.
+#include <activ/math/log1p.hpp>
 #include <cmath>
 #include <cstdio>
-
-#include <activ/math/log1p.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -33,9 +32,10 @@ void check_log1p() {
       if (d > worst_dw) worst_dw = d, at_dw = x;
     }
   });
-  std::printf("math::log1p %s max %.3f ulp (bound %.1f) at %a; with a low part max %.3f ulp at %a\n",
-              sizeof(T) == 4 ? "f32" : "f64", double(worst), log1p_bound, double(at),
-              double(worst_dw), double(at_dw));
+  std::printf(
+      "math::log1p %s max %.3f ulp (bound %.1f) at %a; with a low part max %.3f ulp at %a\n",
+      sizeof(T) == 4 ? "f32" : "f64", double(worst), log1p_bound, double(at), double(worst_dw),
+      double(at_dw));
   INFO("worst at x = " << at << ", with a low part at x = " << at_dw);
   CHECK(worst <= log1p_bound);
   CHECK(worst_dw <= log1p_bound);

@@ -3,13 +3,12 @@
 // kernels use and around the powers of two where Estrin's tree changes shape;
 // and the rounding stays within the textbook bound of a few units of
 // sum |c_i x^i|.
+#include <activ/math/poly.hpp>
 #include <cmath>
 #include <cstddef>
 #include <limits>
 #include <random>
 #include <utility>
-
-#include <activ/math/poly.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -64,10 +63,12 @@ void check_degree(std::mt19937_64& g) {
     check_lanes("horner", c, xs_exact, 16, true, [&](auto x) { return activ::math::horner(x, c); });
     check_lanes("estrin", c, xs_exact, 16, true, [&](auto x) { return activ::math::estrin(x, c); });
     if constexpr (N >= 3) {
-      check_lanes("estrin<1>", c, xs_exact, 16, true, [&](auto x) { return activ::math::estrin<1>(x, c); });
+      check_lanes("estrin<1>", c, xs_exact, 16, true,
+                  [&](auto x) { return activ::math::estrin<1>(x, c); });
     }
     if constexpr (N >= 6) {
-      check_lanes("estrin<4>", c, xs_exact, 16, true, [&](auto x) { return activ::math::estrin<4>(x, c); });
+      check_lanes("estrin<4>", c, xs_exact, 16, true,
+                  [&](auto x) { return activ::math::estrin<4>(x, c); });
     }
   }
 
@@ -81,7 +82,8 @@ void check_degree(std::mt19937_64& g) {
     check_lanes("horner", r, xs, 256, false, [&](auto x) { return activ::math::horner(x, r); });
     check_lanes("estrin", r, xs, 256, false, [&](auto x) { return activ::math::estrin(x, r); });
     if constexpr (N >= 6) {
-      check_lanes("estrin<4>", r, xs, 256, false, [&](auto x) { return activ::math::estrin<4>(x, r); });
+      check_lanes("estrin<4>", r, xs, 256, false,
+                  [&](auto x) { return activ::math::estrin<4>(x, r); });
     }
   }
 }

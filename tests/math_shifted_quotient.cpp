@@ -8,13 +8,12 @@
 // ACTIV_EXHAUSTIVE=1 (2^31 inputs, about a minute per divisor). Double:
 // random inputs plus those nearest to the midpoints between doubles, where
 // a double rounding would show.
+#include <activ/math/shifted_quotient.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
-
-#include <activ/math/shifted_quotient.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -107,7 +106,8 @@ tally<double> check_doubles(divisor dv, long count) {
     double y = std::ldexp(unit(rng), -int(rng() % 60));
     if (i % 3 == 0) {
       y = dv.c / dv.s;
-      for (long j = long(rng() % 64) - 32; j != 0; j += j > 0 ? -1 : 1) y = std::nextafter(y, j > 0 ? 2.0 : -2.0);
+      for (long j = long(rng() % 64) - 32; j != 0; j += j > 0 ? -1 : 1)
+        y = std::nextafter(y, j > 0 ? 2.0 : -2.0);
     }
     const exact_t m = (exact_t(y) + exact_t(std::nextafter(y, 2.0))) / 2;
     double xm = double(m * exact_t(dv.s) - exact_t(dv.c));
@@ -123,9 +123,10 @@ TEST_CASE("math::shifted_quotient f32 is correctly rounded", "[math][shifted_quo
   const bool exhaustive = std::getenv("ACTIV_EXHAUSTIVE") != nullptr;
   for (const divisor dv : divisors) {
     const tally<float> t = check_floats(dv, exhaustive ? 1 : 61);
-    std::printf("math::shifted_quotient f32 (x + %g)/%g: %llu inputs%s, %llu not correctly rounded\n", dv.c,
-                dv.s, (unsigned long long)t.inputs, exhaustive ? " (every float)" : "",
-                (unsigned long long)t.wrong);
+    std::printf(
+        "math::shifted_quotient f32 (x + %g)/%g: %llu inputs%s, %llu not correctly rounded\n", dv.c,
+        dv.s, (unsigned long long)t.inputs, exhaustive ? " (every float)" : "",
+        (unsigned long long)t.wrong);
     INFO("(x + " << dv.c << ")/" << dv.s << " first wrong at x = " << t.first_wrong);
     CHECK(t.wrong == 0);
   }
@@ -134,14 +135,15 @@ TEST_CASE("math::shifted_quotient f32 is correctly rounded", "[math][shifted_quo
 TEST_CASE("math::shifted_quotient f64 is correctly rounded", "[math][shifted_quotient]") {
   for (const divisor dv : divisors) {
     const tally<double> t = check_doubles(dv, 300000);
-    std::printf("math::shifted_quotient f64 (x + %g)/%g: %llu inputs, %llu not correctly rounded\n", dv.c,
-                dv.s, (unsigned long long)t.inputs, (unsigned long long)t.wrong);
+    std::printf("math::shifted_quotient f64 (x + %g)/%g: %llu inputs, %llu not correctly rounded\n",
+                dv.c, dv.s, (unsigned long long)t.inputs, (unsigned long long)t.wrong);
     INFO("(x + " << dv.c << ")/" << dv.s << " first wrong at x = " << t.first_wrong);
     CHECK(t.wrong == 0);
   }
 }
 
-TEST_CASE("math::shifted_quotient with other divisors is within 1 ulp", "[math][shifted_quotient]") {
+TEST_CASE("math::shifted_quotient with other divisors is within 1 ulp",
+          "[math][shifted_quotient]") {
   // s = 7 = 4 + 3: the remainder is exact only with a real FMA.
   using B = xsimd::batch<double>;
   const auto k = activ::math::make_shifted_quotient<double>(3.5, 7);
@@ -149,7 +151,8 @@ TEST_CASE("math::shifted_quotient with other divisors is within 1 ulp", "[math][
   activ_test::sweep<double>(1 << 18, [&](double x) {
     if (!(x > -3.5 && x < 3.5)) return;
     const long double exact = (static_cast<long double>(x) + 3.5L) / 7;
-    worst = std::max(worst, activ_test::ulp_error(activ::math::shifted_quotient(B(x), k).get(0), exact));
+    worst = std::max(worst,
+                     activ_test::ulp_error(activ::math::shifted_quotient(B(x), k).get(0), exact));
   });
   std::printf("math::shifted_quotient f64 (x + 3.5)/7: max %.3f ulp\n", double(worst));
   CHECK(worst <= 1);

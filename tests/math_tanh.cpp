@@ -1,11 +1,10 @@
 // math::tanh, math::x_minus_tanh, math::tanh_derivative and
 // math::tanh_squared against long double over the whole line (ulp-space
 // sweep, float and double), plus their edges and the saturation cutoff.
+#include <activ/math/tanh.hpp>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-
-#include <activ/math/tanh.hpp>
 
 #include "support/catch.hpp"
 #include "support/reference_tanh_erf.hpp"
@@ -35,8 +34,8 @@ void check_sweep(const char* name, F f, R ref, bound b) {
     const long double e = activ_test::ulp_error(f(B(x)).get(0), ref(ld(x)));
     if (e > worst || std::isnan(e)) worst = e, at = x;
   });
-  std::printf("math::%-13s %s max %.3f ulp (bound %.2f) at %a\n", name, sizeof(T) == 4 ? "f32" : "f64",
-              double(worst), limit, double(at));
+  std::printf("math::%-13s %s max %.3f ulp (bound %.2f) at %a\n", name,
+              sizeof(T) == 4 ? "f32" : "f64", double(worst), limit, double(at));
   INFO(name << " worst at x = " << at);
   CHECK(worst <= limit);
 }
@@ -48,13 +47,17 @@ T eval_tanh(T x) {
 
 template <class T>
 void check_tanh() {
-  check_sweep<T>("tanh", [](auto v) { return activ::math::tanh(v); }, activ_test::ref::tanh, tanh_bound);
-  check_sweep<T>("x_minus_tanh", [](auto v) { return activ::math::x_minus_tanh(v); },
-                 activ_test::ref::x_minus_tanh, x_minus_tanh_bound);
-  check_sweep<T>("tanh'", [](auto v) { return activ::math::tanh_derivative(v); },
-                 activ_test::ref::tanh_derivative, derivative_bound);
-  check_sweep<T>("tanh^2", [](auto v) { return activ::math::tanh_squared(v); },
-                 [](ld x) { return std::tanh(x) * std::tanh(x); }, squared_bound);
+  check_sweep<T>(
+      "tanh", [](auto v) { return activ::math::tanh(v); }, activ_test::ref::tanh, tanh_bound);
+  check_sweep<T>(
+      "x_minus_tanh", [](auto v) { return activ::math::x_minus_tanh(v); },
+      activ_test::ref::x_minus_tanh, x_minus_tanh_bound);
+  check_sweep<T>(
+      "tanh'", [](auto v) { return activ::math::tanh_derivative(v); },
+      activ_test::ref::tanh_derivative, derivative_bound);
+  check_sweep<T>(
+      "tanh^2", [](auto v) { return activ::math::tanh_squared(v); },
+      [](ld x) { return std::tanh(x) * std::tanh(x); }, squared_bound);
 
   using lim = std::numeric_limits<T>;
   using B = xsimd::batch<T>;

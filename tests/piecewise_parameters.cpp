@@ -1,13 +1,12 @@
 // Parameters of the piecewise activations beyond what the battery's records
 // cover: validate() messages, derivative_from_output_valid(), negative
 // slopes, and hardsigmoid with alphas whose 1/alpha is not exact.
+#include <activ/activ.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -59,8 +58,9 @@ TEST_CASE("piecewise activations reject invalid parameters", "[piecewise][valida
   rejected(activ::hardsigmoid{0, 0.5}, "activ::hardsigmoid: alpha must be positive and finite");
   rejected(activ::hardsigmoid{-0.2, 0.5}, "activ::hardsigmoid: alpha must be positive and finite");
   rejected(activ::hardsigmoid{0.2, pinf}, "activ::hardsigmoid: beta must be finite");
-  rejected(activ::hardsigmoid{1e-300, 0.5},
-           "activ::hardsigmoid: alpha is too small: 1/alpha and beta/alpha must be finite in float");
+  rejected(
+      activ::hardsigmoid{1e-300, 0.5},
+      "activ::hardsigmoid: alpha is too small: 1/alpha and beta/alpha must be finite in float");
   rejected(activ::threshold{qnan, 0}, "activ::threshold: theta must not be NaN");
   rejected(activ::threshold{0, qnan}, "activ::threshold: value must not be NaN");
   rejected(activ::hardshrink{-0.5}, "activ::hardshrink: lambda must be >= 0");
@@ -75,7 +75,8 @@ TEST_CASE("piecewise activations reject invalid parameters", "[piecewise][valida
   CHECK(y == std::vector<float>(3, 5.f));
 }
 
-TEST_CASE("derivative_from_output is refused where y does not determine f'", "[piecewise][validate]") {
+TEST_CASE("derivative_from_output is refused where y does not determine f'",
+          "[piecewise][validate]") {
   CHECK(from_output_refused(activ::leaky_relu{-0.1}));
   CHECK_FALSE(from_output_refused(activ::leaky_relu{0}));
   CHECK(from_output_refused(activ::prelu{-1}));
@@ -102,7 +103,8 @@ TEMPLATE_TEST_CASE("negative slopes", "[piecewise]", float, double) {
   CHECK(std::signbit(z));
 }
 
-TEMPLATE_TEST_CASE("hardsigmoid with other alphas is within 1 ulp", "[piecewise][hardsigmoid]", float, double) {
+TEMPLATE_TEST_CASE("hardsigmoid with other alphas is within 1 ulp", "[piecewise][hardsigmoid]",
+                   float, double) {
   using T = TestType;
   for (const activ::hardsigmoid f : {activ::hardsigmoid{1.0 / 7, 0.5}, activ::hardsigmoid{0.3, 0.4},
                                      activ::hardsigmoid{3, -1}}) {

@@ -1,5 +1,6 @@
 // The README's accuracy table must state exactly the bounds the functors
 // declare (F::accuracy), which the battery enforces: one set of numbers.
+#include <activ/activ.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -8,8 +9,6 @@
 #include <string_view>
 #include <tuple>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 #include "support/catch.hpp"
 

@@ -93,9 +93,10 @@ void check_lengths(const F& gate) {
   for (bool gate_first : {true, false})
     for (std::size_t cols = 1; cols <= 3 * W + 1; ++cols)
       for (std::size_t rows : {1u, 3u}) {
-        INFO(activ::glu<F>::name << ' ' << type_name<T>() << " cols = " << cols << " rows = " << rows
-                                 << " gate_first = " << gate_first);
-        const activ::glu<F> f{rows == 1 && cols % 2 ? 0 : cols, gate_first, gate};  // cols 0: one row
+        INFO(activ::glu<F>::name << ' ' << type_name<T>() << " cols = " << cols
+                                 << " rows = " << rows << " gate_first = " << gate_first);
+        const activ::glu<F> f{rows == 1 && cols % 2 ? 0 : cols, gate_first,
+                              gate};  // cols 0: one row
         std::vector<T> x(2 * cols * rows), dy(cols * rows);
         for (auto& v : x) v = T(normal(rng));
         for (auto& v : dy) v = T(normal(rng));
@@ -133,7 +134,8 @@ void check_lengths(const F& gate) {
               activ::forward(f, xm, ym);
               ld num = 0, mag = 0;
               for (std::size_t j = 0; j < yp.size(); ++j)
-                num += ld(dy[j]) * (ld(yp[j]) - ym[j]) / (ld(xp[k]) - xm[k]), mag += std::fabs(ld(dy[j]));
+                num += ld(dy[j]) * (ld(yp[j]) - ym[j]) / (ld(xp[k]) - xm[k]),
+                    mag += std::fabs(ld(dy[j]));
               if (std::is_same_v<F, activ::relu> && std::fabs(x[k]) < 1e-3) continue;  // the kink
               REQUIRE(std::fabs(num - dx[k]) <= 1e-6L * (1 + mag));
             }
@@ -156,7 +158,8 @@ void check_order_and_edges() {
   }
   // swish(-inf) = -0, so swiglu(-inf, v) = -0 * v; 0 * inf = NaN.
   const T inf = std::numeric_limits<T>::infinity();
-  std::vector<T> e{-inf, T(0), std::numeric_limits<T>::quiet_NaN(), T(2), T(5), inf, T(1), T(1)}, ye(4);
+  std::vector<T> e{-inf, T(0), std::numeric_limits<T>::quiet_NaN(), T(2), T(5), inf, T(1), T(1)},
+      ye(4);
   activ::forward(activ::swiglu{4}, e, ye);
   CHECK(same_bits(ye[0], T(-0.0) * T(2)));
   CHECK(std::isnan(ye[1]));
@@ -169,20 +172,32 @@ void check_errors() {
   std::vector<T> x(12, T(1)), y(6, T(7)), dy(6, T(1)), dx(12, T(7)), odd(7, T(1)), small(5, T(7));
   expect_rejected<T>([&] { activ::forward(activ::swiglu{}, odd, small); }, small,
                      {"activ::forward", "swiglu", "x has 7", "y has 5"});
-  expect_rejected<T>([&] { activ::forward(activ::swiglu{}, x, small); }, small, {"x has 12", "y has 5", "2 * y"});
+  expect_rejected<T>([&] { activ::forward(activ::swiglu{}, x, small); }, small,
+                     {"x has 12", "y has 5", "2 * y"});
   expect_rejected<T>([&] { activ::forward(activ::geglu{4}, x, y); }, y,
                      {"activ::forward", "geglu", "x has 12", "2 * cols = 8"});
-  expect_rejected<T>([&] { activ::backward(activ::reglu{3}, x, y, small, dx); }, dx, {"activ::backward", "dy has 5"});
-  expect_rejected<T>([&] { activ::backward(activ::reglu{3}, x, y, dy, y); }, y, {"activ::backward", "dx has 6"});
+  expect_rejected<T>([&] { activ::backward(activ::reglu{3}, x, y, small, dx); }, dx,
+                     {"activ::backward", "dy has 5"});
+  expect_rejected<T>([&] { activ::backward(activ::reglu{3}, x, y, dy, y); }, y,
+                     {"activ::backward", "dx has 6"});
   // dx starting at dy's address, with another size, is not in place.
   std::vector<T> buf(12, T(3));
   using view = activ_test::view<T>;
-  expect_rejected<T>([&] { activ::backward(activ::glu<>{3}, x, y, view{buf.data(), 6}, view{buf.data(), 12}); },
-                     buf, {"dx shares memory with dy"});
-  expect_rejected<T>([&] { activ::forward(activ::glu<>{3}, view{buf.data(), 12}, view{buf.data() + 6, 6}); },
-                     buf, {"y shares memory with x"});
-  expect_rejected<T>([&] { activ::forward(activ::glu<activ::celu>{3, true, activ::celu{0}}, x, y); }, y,
-                     {"celu", "alpha"});
+  expect_rejected<T>(
+      [&] {
+        activ::backward(activ::glu<>{3}, x, y, view{buf.data(), 6}, view{buf.data(), 12});
+      },
+      buf, {"dx shares memory with dy"});
+  expect_rejected<T>(
+      [&] {
+        activ::forward(activ::glu<>{3}, view{buf.data(), 12}, view{buf.data() + 6, 6});
+      },
+      buf, {"y shares memory with x"});
+  expect_rejected<T>(
+      [&] {
+        activ::forward(activ::glu<activ::celu>{3, true, activ::celu{0}}, x, y);
+      },
+      y, {"celu", "alpha"});
 }
 
 }  // namespace
@@ -197,8 +212,8 @@ TEMPLATE_TEST_CASE("GLU family accuracy", "[glu][accuracy]", float, double) {
   check_accuracy<activ::identity, TestType>({});
 }
 
-TEMPLATE_TEST_CASE("GLU family lengths, gate order, in place, central differences", "[glu][lengths]", float,
-                   double) {
+TEMPLATE_TEST_CASE("GLU family lengths, gate order, in place, central differences",
+                   "[glu][lengths]", float, double) {
   check_lengths<activ::sigmoid, TestType>({});
   check_lengths<activ::swish, TestType>({});
   check_lengths<activ::gelu, TestType>({});

@@ -75,17 +75,20 @@ void check_maxout_errors() {
   std::vector<T> x(10, T(1)), y(3, T(7)), y5(5, T(7)), dy(3, T(1)), dx(10, T(7)), dx9(9, T(7));
   expect_rejected<T>([&] { activ::forward(activ::maxout{3}, x, y); }, y,
                      {"activ::forward", "maxout", "x has 10", "y has 3", "pieces = 3"});
-  expect_rejected<T>([&] { activ::forward(activ::maxout{0}, x, y5); }, y5, {"maxout", "pieces", "0"});
-  expect_rejected<T>([&] { activ::backward(activ::maxout{2}, x, y5, dy, dx); }, dx, {"activ::backward", "dy has 3"});
-  expect_rejected<T>([&] { activ::backward(activ::maxout{2}, x, y5, y5, dx9); }, dx9, {"activ::backward", "dx has 9"});
+  expect_rejected<T>([&] { activ::forward(activ::maxout{0}, x, y5); }, y5,
+                     {"maxout", "pieces", "0"});
+  expect_rejected<T>([&] { activ::backward(activ::maxout{2}, x, y5, dy, dx); }, dx,
+                     {"activ::backward", "dy has 3"});
+  expect_rejected<T>([&] { activ::backward(activ::maxout{2}, x, y5, y5, dx9); }, dx9,
+                     {"activ::backward", "dx has 9"});
   std::vector<T> none;
   activ::forward(activ::maxout{4}, none, none);
 }
 
 // The slope gradient by a straightforward loop in long double.
 template <class T>
-std::vector<ld> slope_reference(const std::vector<T>& x, const std::vector<T>& dy, std::size_t channels,
-                                std::size_t inner) {
+std::vector<ld> slope_reference(const std::vector<T>& x, const std::vector<T>& dy,
+                                std::size_t channels, std::size_t inner) {
   std::vector<ld> g(channels, 0);
   for (std::size_t i = 0; i < x.size(); ++i)
     if (!(x[i] > 0)) g[(i / inner) % channels] += ld(x[i]) * dy[i];
@@ -102,7 +105,8 @@ void check_prelu() {
   for (std::size_t channels : {std::size_t(1), std::size_t(3), W - 1, W + 1, std::size_t(70)})
     for (std::size_t inner : {std::size_t(1), std::size_t(2), W, 3 * W + 1})
       for (std::size_t outer : {1u, 5u}) {
-        INFO(type_name<T>() << " channels = " << channels << " inner = " << inner << " outer = " << outer);
+        INFO(type_name<T>() << " channels = " << channels << " inner = " << inner
+                            << " outer = " << outer);
         std::vector<T> slopes(channels), x(outer * channels * inner), dy(x.size());
         for (auto& v : slopes) v = T(normal(rng) / 4);
         slopes[0] = T(0);
@@ -153,8 +157,8 @@ void check_prelu() {
         z = dy;
         activ::backward(f, x, yv, z, z, ds2);
         for (std::size_t i = 0; i < z.size(); ++i) REQUIRE(same_bits(z[i], dx[i]));
-        // Any SIMD width gives the same slope gradient (SSE2 here; the
-        // default build may be AVX-512).
+          // Any SIMD width gives the same slope gradient (SSE2 here; the
+          // default build may be AVX-512).
 #if XSIMD_WITH_SSE2
         std::vector<T> ds_sse(channels), dx_sse(x.size());
         activ::backward<xsimd::sse2>(f, x, yv, dy, dx_sse, ds_sse);
@@ -162,25 +166,30 @@ void check_prelu() {
         for (std::size_t i = 0; i < x.size(); ++i) REQUIRE(same_bits(dx_sse[i], dx[i]));
 #endif
       }
-  std::printf("prelu_channels %s slope gradient at %.3f of its allowance\n", type_name<T>(), double(worst));
+  std::printf("prelu_channels %s slope gradient at %.3f of its allowance\n", type_name<T>(),
+              double(worst));
 }
 
 template <class T>
 void check_prelu_errors() {
-  std::vector<T> slopes{T(0.1), T(0.2), T(0.3)}, x(12, T(-1)), y(12, T(7)), y11(11, T(7)), dy(12, T(1)),
-      dx(12, T(7)), ds(3, T(7)), ds2(2, T(7));
+  std::vector<T> slopes{T(0.1), T(0.2), T(0.3)}, x(12, T(-1)), y(12, T(7)), y11(11, T(7)),
+      dy(12, T(1)), dx(12, T(7)), ds(3, T(7)), ds2(2, T(7));
   const activ::prelu_channels<T> f(slopes, 2);
   expect_rejected<T>([&] { activ::forward(activ::prelu_channels<T>(slopes, 5), x, y); }, y,
                      {"activ::forward", "prelu_channels", "x has 12", "channels * inner = 3 * 5"});
   expect_rejected<T>([&] { activ::forward(f, x, y11); }, y11, {"activ::forward", "y has 11", "12"});
   expect_rejected<T>([&] { activ::forward(activ::prelu_channels<T>(slopes.data(), 0), x, y); }, y,
                      {"channels = 0"});
-  expect_rejected<T>([&] { activ::backward(f, x, y, dy, dx, ds2); }, dx, {"activ::backward", "dslopes has 2", "3"});
-  expect_rejected<T>([&] { activ::backward(f, x, y, dy, dx, slopes); }, dx, {"dslopes shares memory with slopes"});
+  expect_rejected<T>([&] { activ::backward(f, x, y, dy, dx, ds2); }, dx,
+                     {"activ::backward", "dslopes has 2", "3"});
+  expect_rejected<T>([&] { activ::backward(f, x, y, dy, dx, slopes); }, dx,
+                     {"dslopes shares memory with slopes"});
   std::vector<T> xs(3, T(-1)), ys(3), dys(3, T(1)), dxs(3, T(7));
   const activ::prelu_channels<T> f3(slopes);
-  expect_rejected<T>([&] { activ::backward(f3, xs, ys, dys, dxs, xs); }, xs, {"dslopes shares memory with x"});
-  expect_rejected<T>([&] { activ::backward(f3, xs, ys, dys, dxs, dxs); }, dxs, {"dslopes shares memory with dx"});
+  expect_rejected<T>([&] { activ::backward(f3, xs, ys, dys, dxs, xs); }, xs,
+                     {"dslopes shares memory with x"});
+  expect_rejected<T>([&] { activ::backward(f3, xs, ys, dys, dxs, dxs); }, dxs,
+                     {"dslopes shares memory with dx"});
 }
 
 }  // namespace
@@ -193,10 +202,12 @@ TEMPLATE_TEST_CASE("maxout rejects bad calls before writing", "[maxout][errors]"
   check_maxout_errors<TestType>();
 }
 
-TEMPLATE_TEST_CASE("prelu_channels: both layouts, slope gradient, in place", "[prelu_channels]", float, double) {
+TEMPLATE_TEST_CASE("prelu_channels: both layouts, slope gradient, in place", "[prelu_channels]",
+                   float, double) {
   check_prelu<TestType>();
 }
 
-TEMPLATE_TEST_CASE("prelu_channels rejects bad calls before writing", "[prelu_channels][errors]", float, double) {
+TEMPLATE_TEST_CASE("prelu_channels rejects bad calls before writing", "[prelu_channels][errors]",
+                   float, double) {
   check_prelu_errors<TestType>();
 }

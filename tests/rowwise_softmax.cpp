@@ -120,7 +120,8 @@ void check_accuracy() {
         const std::string at = what + " i=" + std::to_string(i);
         ws.see(ulp_error(s[i], r.soft[i]), at);
         if (std::getenv("DEBUG_ROWS") && ulp_error(s[i], r.soft[i]) > 1.7)
-          std::printf("DBG %s x=%a got=%a exact=%La\n", at.c_str(), double(x[i]), double(s[i]), r.soft[i]);
+          std::printf("DBG %s x=%a got=%a exact=%La\n", at.c_str(), double(x[i]), double(s[i]),
+                      r.soft[i]);
         wl.see(ulp_error(l[i], r.log[i]), at);
         total.add(s[i]);
         // |log_softmax - log(softmax)| <= B_log ulp(log_softmax) + B_soft eps,
@@ -133,12 +134,13 @@ void check_accuracy() {
       }
       wsum.see(std::fabs(total.get() - 1) / std::numeric_limits<T>::epsilon(), what);
     }
-    std::printf("softmax     %s T=%g max %.3f ulp at %s\n", type_name<T>(), temperature, double(ws.err),
-                ws.where.c_str());
-    std::printf("log_softmax %s T=%g max %.3f ulp at %s\n", type_name<T>(), temperature, double(wl.err),
-                wl.where.c_str());
-    std::printf("  row sums within %.3f eps of 1; log_softmax - log(softmax) at %.3f of its bound\n",
-                double(wsum.err), double(wlog.err));
+    std::printf("softmax     %s T=%g max %.3f ulp at %s\n", type_name<T>(), temperature,
+                double(ws.err), ws.where.c_str());
+    std::printf("log_softmax %s T=%g max %.3f ulp at %s\n", type_name<T>(), temperature,
+                double(wl.err), wl.where.c_str());
+    std::printf(
+        "  row sums within %.3f eps of 1; log_softmax - log(softmax) at %.3f of its bound\n",
+        double(wsum.err), double(wlog.err));
     INFO(type_name<T>() << " T = " << temperature << " softmax worst at " << ws.where);
     CHECK(ws.err <= bound<activ::softmax>(f32, false));
     INFO("log_softmax worst at " << wl.where);
@@ -152,8 +154,8 @@ void check_accuracy() {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("softmax and log_softmax are within their ulp bounds", "[softmax][accuracy]", float,
-                   double) {
+TEMPLATE_TEST_CASE("softmax and log_softmax are within their ulp bounds", "[softmax][accuracy]",
+                   float, double) {
   check_accuracy<TestType>();
 }
 
@@ -168,7 +170,9 @@ void check_special_rows() {
     activ::forward(f, x, y);
     return y;
   };
-  auto all = [](const std::vector<T>& y, auto pred) { return std::all_of(y.begin(), y.end(), pred); };
+  auto all = [](const std::vector<T>& y, auto pred) {
+    return std::all_of(y.begin(), y.end(), pred);
+  };
   auto is_nan = [](T v) { return std::isnan(v); };
   for (double temperature : {1.0, 0.25}) {
     INFO(type_name<T>() << " T = " << temperature);
@@ -176,9 +180,9 @@ void check_special_rows() {
     const activ::log_softmax l{0, temperature};
     const activ::softmax sz{0, temperature, true};
     const activ::log_softmax lz{0, temperature, true};
-    for (const std::vector<T>& x : {std::vector<T>{T(1), inf, T(2)}, std::vector<T>{T(1), nan, T(2)},
-                                    std::vector<T>{nan}, std::vector<T>{inf, inf}, std::vector<T>{-inf, nan},
-                                    std::vector<T>{-inf, inf}}) {
+    for (const std::vector<T>& x :
+         {std::vector<T>{T(1), inf, T(2)}, std::vector<T>{T(1), nan, T(2)}, std::vector<T>{nan},
+          std::vector<T>{inf, inf}, std::vector<T>{-inf, nan}, std::vector<T>{-inf, inf}}) {
       CHECK(all(run(s, x), is_nan));
       CHECK(all(run(l, x), is_nan));
       CHECK(all(run(sz, x), is_nan));  // the option is about masked rows only
@@ -195,7 +199,8 @@ void check_special_rows() {
     CHECK(same_bits(lp[0], -inf));
     CHECK(lp[1] == T(-std::log(2.0L)));
     // Uniform rows, huge or not: 1/n and -log(n) (n = 4: exact).
-    for (T v : {T(1e30), T(-1e30), T(0), std::numeric_limits<T>::max(), -std::numeric_limits<T>::max()}) {
+    for (T v :
+         {T(1e30), T(-1e30), T(0), std::numeric_limits<T>::max(), -std::numeric_limits<T>::max()}) {
       CHECK(run(s, std::vector<T>(4, v)) == std::vector<T>(4, T(0.25)));
       CHECK(run(l, std::vector<T>(4, v)) == std::vector<T>(4, T(-std::log(4.0L))));
     }
@@ -259,7 +264,8 @@ TEMPLATE_TEST_CASE("softmax and log_softmax special rows", "[softmax][special]",
   check_special_rows<TestType>();
 }
 
-TEMPLATE_TEST_CASE("softmax and log_softmax lengths, rows, in place", "[softmax][lengths]", float, double) {
+TEMPLATE_TEST_CASE("softmax and log_softmax lengths, rows, in place", "[softmax][lengths]", float,
+                   double) {
   check_lengths<activ::softmax, TestType>(activ::softmax{});
   check_lengths<activ::log_softmax, TestType>(activ::log_softmax{});
   check_lengths<activ::softmax, TestType>(activ::softmax{0, 0.7});
@@ -273,8 +279,8 @@ using activ_test::view;
 // backward from the saved y against the exact formula from that y, in ulps
 // of its scale: softmax |y| (|dy| + |s|) / T, log_softmax (|dy| + e^y |s|) / T.
 template <class F, class T>
-ld backward_error(const F& f, const std::vector<T>& x, std::mt19937_64& rng, const std::string& what,
-                  worst& w) {
+ld backward_error(const F& f, const std::vector<T>& x, std::mt19937_64& rng,
+                  const std::string& what, worst& w) {
   std::normal_distribution<double> normal(0, 1);
   std::vector<T> y(x.size()), dy(x.size()), dx(x.size());
   for (auto& v : dy) v = T(normal(rng));
@@ -302,8 +308,8 @@ void check_backward() {
   for (double temperature : {1.0, 0.5, 3.0}) {
     worst w;
     for (const auto& [what, x] : rows<T>()) backward_error(F{0, temperature}, x, rng, what, w);
-    std::printf("%-11s %s T=%g backward max %.3f ulp of its scale at %s\n", F::name.data(), type_name<T>(),
-                temperature, double(w.err), w.where.c_str());
+    std::printf("%-11s %s T=%g backward max %.3f ulp of its scale at %s\n", F::name.data(),
+                type_name<T>(), temperature, double(w.err), w.where.c_str());
     INFO(F::name << ' ' << type_name<T>() << " T = " << temperature << " worst at " << w.where);
     CHECK(w.err <= bound<F>(sizeof(T) == 4, true));
   }
@@ -337,8 +343,10 @@ void check_jacobian() {
         }
       for (std::size_t b = 0; b < n; ++b) {
         ld jt = 0, mag = 0;
-        for (std::size_t a = 0; a < n; ++a) jt += ld(dy[a]) * J[a * n + b], mag += std::fabs(dy[a] * J[a * n + b]);
-        worst_jt = std::max(worst_jt, std::fabs(dx[b] - jt) / (eps * (mag + std::fabs(ld(dx[b]))) + 1e-300L));
+        for (std::size_t a = 0; a < n; ++a)
+          jt += ld(dy[a]) * J[a * n + b], mag += std::fabs(dy[a] * J[a * n + b]);
+        worst_jt = std::max(worst_jt,
+                            std::fabs(dx[b] - jt) / (eps * (mag + std::fabs(ld(dx[b]))) + 1e-300L));
       }
       if constexpr (sizeof(T) == 8) {
         const T h = 1e-5;
@@ -348,15 +356,18 @@ void check_jacobian() {
           activ::forward(f, xp, yp);
           activ::forward(f, xm, ym);
           ld num = 0, mag = 0;
-          for (std::size_t a = 0; a < n; ++a) num += ld(dy[a]) * (ld(yp[a]) - ym[a]) / (ld(xp[b]) - xm[b]),
-                                               mag += std::fabs(ld(dy[a]));
+          for (std::size_t a = 0; a < n; ++a)
+            num += ld(dy[a]) * (ld(yp[a]) - ym[a]) / (ld(xp[b]) - xm[b]),
+                mag += std::fabs(ld(dy[a]));
           worst_cd = std::max(worst_cd, std::fabs(num - dx[b]) / (mag + 1));
         }
       }
     }
   }
-  std::printf("%-11s %s jacobian max %.3f ulp of its scale; J^T dy - dx within %.3f eps; central "
-              "differences within %.3Lg\n", F::name.data(), type_name<T>(), double(worst_j), double(worst_jt), worst_cd);
+  std::printf(
+      "%-11s %s jacobian max %.3f ulp of its scale; J^T dy - dx within %.3f eps; central "
+      "differences within %.3Lg\n",
+      F::name.data(), type_name<T>(), double(worst_j), double(worst_jt), worst_cd);
   CHECK(worst_j <= 2);
   CHECK(worst_jt <= 4 + bound<F>(sizeof(T) == 4, true));
   CHECK(worst_cd <= 1e-8L);
@@ -366,23 +377,36 @@ template <class F, class T>
 void check_errors() {
   const std::string nm(F::name);
   std::vector<T> x(10, T(1)), y(10, T(7)), small(9, T(7)), dy(10, T(1)), dx(10, T(7));
-  expect_rejected<T>([&] { activ::forward(F{3}, x, y); }, y, {"activ::forward", nm.c_str(), "x has 10", "cols = 3"});
-  expect_rejected<T>([&] { activ::forward(F{}, x, small); }, small, {"activ::forward", "y has 9", "10"});
+  expect_rejected<T>([&] { activ::forward(F{3}, x, y); }, y,
+                     {"activ::forward", nm.c_str(), "x has 10", "cols = 3"});
+  expect_rejected<T>([&] { activ::forward(F{}, x, small); }, small,
+                     {"activ::forward", "y has 9", "10"});
   for (double bad : {0.0, -1.0, std::nan(""), HUGE_VAL})
     expect_rejected<T>([&] { activ::forward(F{0, bad}, x, y); }, y, {nm.c_str(), "temperature"});
   std::vector<T> buf(12, T(1));
-  expect_rejected<T>([&] { activ::forward(F{}, view<const T>{buf.data(), 10}, view<T>{buf.data() + 1, 10}); },
-                     buf, {"activ::forward", "y shares memory with x"});
-  expect_rejected<T>([&] { activ::backward(F{}, x, y, small, dx); }, dx, {"activ::backward", "dy has 9"});
-  expect_rejected<T>([&] { activ::backward(F{}, x, small, dy, dx); }, dx, {"activ::backward", "y has 9"});
-  expect_rejected<T>([&] { activ::backward(F{}, x, y, dy, small); }, small, {"activ::backward", "dx has 9"});
-  expect_rejected<T>([&] { activ::backward(F{4}, x, y, dy, dx); }, dx, {"activ::backward", "cols = 4"});
-  expect_rejected<T>([&] { activ::backward(F{}, x, y, view<const T>{buf.data(), 10}, view<T>{buf.data() + 2, 10}); },
-                     buf, {"activ::backward", "dx shares memory with dy"});
+  expect_rejected<T>(
+      [&] {
+        activ::forward(F{}, view<const T>{buf.data(), 10}, view<T>{buf.data() + 1, 10});
+      },
+      buf, {"activ::forward", "y shares memory with x"});
+  expect_rejected<T>([&] { activ::backward(F{}, x, y, small, dx); }, dx,
+                     {"activ::backward", "dy has 9"});
+  expect_rejected<T>([&] { activ::backward(F{}, x, small, dy, dx); }, dx,
+                     {"activ::backward", "y has 9"});
+  expect_rejected<T>([&] { activ::backward(F{}, x, y, dy, small); }, small,
+                     {"activ::backward", "dx has 9"});
+  expect_rejected<T>([&] { activ::backward(F{4}, x, y, dy, dx); }, dx,
+                     {"activ::backward", "cols = 4"});
+  expect_rejected<T>(
+      [&] {
+        activ::backward(F{}, x, y, view<const T>{buf.data(), 10}, view<T>{buf.data() + 2, 10});
+      },
+      buf, {"activ::backward", "dx shares memory with dy"});
   std::vector<T> J(8, T(7)), yr{T(0.25), T(0.5), T(0.25)};
   expect_rejected<T>([&] { activ::jacobian(F{}, yr, J); }, J, {"activ::jacobian", "J has 8", "9"});
   J.assign(9, T(7));
-  expect_rejected<T>([&] { activ::jacobian(F{4}, yr, J); }, J, {"activ::jacobian", "y has 3", "cols = 4"});
+  expect_rejected<T>([&] { activ::jacobian(F{4}, yr, J); }, J,
+                     {"activ::jacobian", "y has 3", "cols = 4"});
   // Empty ranges are a valid call.
   std::vector<T> none;
   activ::forward(F{}, none, none);
@@ -396,14 +420,14 @@ TEMPLATE_TEST_CASE("softmax and log_softmax backward", "[softmax][backward]", fl
   check_backward<activ::log_softmax, TestType>();
 }
 
-TEMPLATE_TEST_CASE("softmax and log_softmax jacobian, J^T dy, central differences", "[softmax][jacobian]",
-                   float, double) {
+TEMPLATE_TEST_CASE("softmax and log_softmax jacobian, J^T dy, central differences",
+                   "[softmax][jacobian]", float, double) {
   check_jacobian<activ::softmax, TestType>();
   check_jacobian<activ::log_softmax, TestType>();
 }
 
-TEMPLATE_TEST_CASE("softmax and log_softmax reject bad calls before writing", "[softmax][errors]", float,
-                   double) {
+TEMPLATE_TEST_CASE("softmax and log_softmax reject bad calls before writing", "[softmax][errors]",
+                   float, double) {
   check_errors<activ::softmax, TestType>();
   check_errors<activ::log_softmax, TestType>();
 }

@@ -2,6 +2,7 @@
 // (seed, offset + index), activ::rrelu_backward applies the saved slopes.
 // Checked: determinism, independence of length and split, the slopes' range
 // and distribution, y = x * slope bit for bit, backward, and the error paths.
+#include <activ/activ.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,8 +11,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 #include "support/catch.hpp"
 #include "support/ulp.hpp"
@@ -95,8 +94,8 @@ TEMPLATE_TEST_CASE("rrelu_train: special values", "[rrelu][train]", float, doubl
   CHECK(s[0] == T(0));
 }
 
-TEMPLATE_TEST_CASE("rrelu_train is deterministic and independent of length and split", "[rrelu][train]",
-                   float, double) {
+TEMPLATE_TEST_CASE("rrelu_train is deterministic and independent of length and split",
+                   "[rrelu][train]", float, double) {
   using T = TestType;
   const activ::rrelu f{};
   const std::size_t n = 1001;
@@ -115,7 +114,8 @@ TEMPLATE_TEST_CASE("rrelu_train is deterministic and independent of length and s
 
   // Two calls over [0, k) and [k, n) with offset k give the one call's bits;
   // so does the pointer overload, and a prefix alone.
-  for (std::size_t k : {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(500), n - 1, n}) {
+  for (std::size_t k :
+       {std::size_t(0), std::size_t(1), std::size_t(7), std::size_t(500), n - 1, n}) {
     INFO("split at " << k);
     std::fill(y2.begin(), y2.end(), T(-7));
     std::fill(s2.begin(), s2.end(), T(-7));
@@ -138,7 +138,8 @@ TEMPLATE_TEST_CASE("rrelu_train is deterministic and independent of length and s
   CHECK(same_bits(z, s));
 }
 
-TEMPLATE_TEST_CASE("rrelu_train slopes are uniform on [lower, upper]", "[rrelu][train]", float, double) {
+TEMPLATE_TEST_CASE("rrelu_train slopes are uniform on [lower, upper]", "[rrelu][train]", float,
+                   double) {
   using T = TestType;
   const activ::rrelu f{};
   const std::size_t n = std::size_t(1) << 20;
@@ -181,22 +182,28 @@ TEMPLATE_TEST_CASE("rrelu_backward: dx = dy * slope", "[rrelu][train]", float, d
   }
 }
 
-TEMPLATE_TEST_CASE("rrelu_train and rrelu_backward reject misuse before writing", "[rrelu][train]", float,
-                   double) {
+TEMPLATE_TEST_CASE("rrelu_train and rrelu_backward reject misuse before writing", "[rrelu][train]",
+                   float, double) {
   using T = TestType;
   std::vector<T> x(10, T(-1)), y(10, T(7)), s(10, T(7)), small(9, T(7));
   expect_invalid<T>([&] { activ::rrelu_train(activ::rrelu{}, 1, x, y, small); }, "slopes has 9");
   expect_invalid<T>([&] { activ::rrelu_train(activ::rrelu{}, 1, x, small, s); }, "y has 9");
-  expect_invalid<T>([&] { activ::rrelu_train(activ::rrelu{0.5, 0.1}, 1, x, y, s); },
-                    "activ::rrelu: lower must not exceed upper");
-  expect_invalid<T>([&] { activ::rrelu_train(activ::rrelu{}, 1, x.data(), y.data(), y.data(), 10); },
-                    "y and slopes share memory");
+  expect_invalid<T>(
+      [&] {
+        activ::rrelu_train(activ::rrelu{0.5, 0.1}, 1, x, y, s);
+      },
+      "activ::rrelu: lower must not exceed upper");
+  expect_invalid<T>(
+      [&] { activ::rrelu_train(activ::rrelu{}, 1, x.data(), y.data(), y.data(), 10); },
+      "y and slopes share memory");
   std::vector<T> buf(12, T(-1));
-  expect_invalid<T>([&] { activ::rrelu_train(activ::rrelu{}, 1, buf.data(), buf.data() + 1, s.data(), 10); },
-                    "y partially overlaps x");
+  expect_invalid<T>(
+      [&] { activ::rrelu_train(activ::rrelu{}, 1, buf.data(), buf.data() + 1, s.data(), 10); },
+      "y partially overlaps x");
   CHECK(same_bits(y, std::vector<T>(10, T(7))));
   CHECK(same_bits(s, std::vector<T>(10, T(7))));
-  expect_invalid<T>([&] { activ::rrelu_backward(s, x, small); }, "activ::rrelu_backward: slopes has 10");
+  expect_invalid<T>([&] { activ::rrelu_backward(s, x, small); },
+                    "activ::rrelu_backward: slopes has 10");
   expect_invalid<T>([&] { activ::rrelu_backward(s, small, y); }, "dy has 9");
   // Empty calls with null pointers are fine.
   activ::rrelu_train(activ::rrelu{}, 1, static_cast<const T*>(nullptr), static_cast<T*>(nullptr),

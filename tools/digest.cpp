@@ -12,6 +12,7 @@
 // odd length (a tail), and the scalar call on every 61st input. Row-wise
 // activations run on fixed pseudo-random rows with masked (-inf) entries.
 // Only public API is used, so the tool builds against any version of activ.
+#include <activ/activ.hpp>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -19,8 +20,6 @@
 #include <limits>
 #include <string>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 namespace {
 
@@ -56,9 +55,15 @@ std::vector<float> line<float>() {
 template <>
 std::vector<double> line<double>() {
   const double inf = std::numeric_limits<double>::infinity();
-  std::vector<double> x{0.0, -0.0, inf, -inf, std::numeric_limits<double>::quiet_NaN(),
+  std::vector<double> x{0.0,
+                        -0.0,
+                        inf,
+                        -inf,
+                        std::numeric_limits<double>::quiet_NaN(),
                         std::numeric_limits<double>::denorm_min(),
-                        -std::numeric_limits<double>::min(), 1.0, -1.0};
+                        -std::numeric_limits<double>::min(),
+                        1.0,
+                        -1.0};
   std::uint64_t s = 12345;
   while (x.size() < 1000003) {
     const std::uint64_t u = lcg(s);
@@ -75,8 +80,8 @@ template <class T>
 void print(const std::string& name, const char* what, const std::vector<T>& out) {
   fnv h;
   h.add(out);
-  std::printf("%-44s %-24s %-6s %016llx\n", name.c_str(), what,
-              sizeof(T) == 4 ? "float" : "double", static_cast<unsigned long long>(h.h));
+  std::printf("%-44s %-24s %-6s %016llx\n", name.c_str(), what, sizeof(T) == 4 ? "float" : "double",
+              static_cast<unsigned long long>(h.h));
 }
 
 template <class T>
@@ -154,8 +159,8 @@ void all() {
        {"swish(beta=1.702)", "leaky_relu(alpha=0.2)", "leaky_relu(alpha=-0.3)", "prelu(alpha=0.1)",
         "rrelu(lower=0.1, upper=0.4)", "hardtanh(min_val=-2, max_val=3)",
         "hardsigmoid(alpha=0.2, beta=0.4)", "threshold(theta=0.5, value=-2)",
-        "hardshrink(lambda=0.25)", "softshrink(lambda=2)", "elu(alpha=0.5)", "selu", "celu(alpha=2.5)",
-        "softplus(beta=2, threshold=10)", "softplus(beta=0.5)"})
+        "hardshrink(lambda=0.25)", "softshrink(lambda=2)", "elu(alpha=0.5)", "selu",
+        "celu(alpha=2.5)", "softplus(beta=2, threshold=10)", "softplus(beta=0.5)"})
     elementwise(text, x);
   rowwise<T>("softmax(cols=37)", 37, 37);
   rowwise<T>("softmax(cols=1000, temperature=0.7)", 1000, 1000);

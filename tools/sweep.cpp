@@ -59,7 +59,8 @@ struct stats {
   std::uint64_t histogram[bins] = {};
 
   void merge(const stats& o) {
-    if (o.max > max) max = o.max, worst_x = o.worst_x, worst_got = o.worst_got, worst_exact = o.worst_exact;
+    if (o.max > max)
+      max = o.max, worst_x = o.worst_x, worst_got = o.worst_got, worst_exact = o.worst_exact;
     sum += o.sum, count += o.count, edge_mismatches += o.edge_mismatches;
     for (int i = 0; i < bins; ++i) histogram[i] += o.histogram[i];
   }
@@ -102,7 +103,8 @@ void run(const options& o, const F& f, const record<F>& r, std::uint64_t nblocks
             continue;
           }
           account(tf[t], x[i], y[i], r.f(f, x[i]), 0);
-          account(td[t], x[i], d[i], r.df(f, x[i]), r.df_scale ? std::fabs(r.df_scale(f, x[i])) : 0);
+          account(td[t], x[i], d[i], r.df(f, x[i]),
+                  r.df_scale ? std::fabs(r.df_scale(f, x[i])) : 0);
         }
       }
     });
@@ -112,11 +114,13 @@ void run(const options& o, const F& f, const record<F>& r, std::uint64_t nblocks
 }
 
 void print(const char* name, const char* type, const char* what, const stats& s, double bound) {
-  std::printf("%-12s %s %-10s max %8.3Lf ulp (bound %4.2f)%s mean %.4Lf  worst x = %a (got %a, exact %.21Lg)  "
-              "edge mismatches %llu  points %llu\n",
-              name, type, what, s.max, bound, s.max > bound ? " OVER" : "", s.count ? s.sum / s.count : 0,
-              s.worst_x, s.worst_got, s.worst_exact, (unsigned long long)s.edge_mismatches,
-              (unsigned long long)s.count);
+  std::printf(
+      "%-12s %s %-10s max %8.3Lf ulp (bound %4.2f)%s mean %.4Lf  worst x = %a (got %a, exact "
+      "%.21Lg)  "
+      "edge mismatches %llu  points %llu\n",
+      name, type, what, s.max, bound, s.max > bound ? " OVER" : "", s.count ? s.sum / s.count : 0,
+      s.worst_x, s.worst_got, s.worst_exact, (unsigned long long)s.edge_mismatches,
+      (unsigned long long)s.count);
   std::printf("  histogram (half-ulp bins, -4 .. +4):");
   for (int i = 0; i < bins; ++i) std::printf(" %llu", (unsigned long long)s.histogram[i]);
   std::printf("\n");
@@ -132,26 +136,28 @@ bool sweep_one(const options& o) {
   stats ff, fd, df, dd;
   // float: every stride-th bit pattern (NaNs included, checked for NaN out).
   const std::uint64_t total = (std::uint64_t(1) << 32) / o.stride;
-  run<float>(o, f, r, (total + block - 1) / block,
-             [&](std::uint64_t b, std::vector<float>& x) {
-               x.clear();
-               for (std::uint64_t i = b * block; i < std::min(total, (b + 1) * block); ++i)
-                 x.push_back(from_bits<float>(std::uint32_t(i * o.stride)));
-             },
-             ff, fd);
+  run<float>(
+      o, f, r, (total + block - 1) / block,
+      [&](std::uint64_t b, std::vector<float>& x) {
+        x.clear();
+        for (std::uint64_t i = b * block; i < std::min(total, (b + 1) * block); ++i)
+          x.push_back(from_bits<float>(std::uint32_t(i * o.stride)));
+      },
+      ff, fd);
   // double: double_points per sign across the integer image, odd stride.
   const std::uint64_t top = to_bits(std::numeric_limits<double>::max());
   const std::uint64_t dstride = (top / o.double_points) | 1;
   const std::uint64_t per_sign = top / dstride + 1;
-  run<double>(o, f, r, (2 * per_sign + block - 1) / block,
-              [&](std::uint64_t b, std::vector<double>& x) {
-                x.clear();
-                for (std::uint64_t i = b * block; i < std::min(2 * per_sign, (b + 1) * block); ++i) {
-                  const std::uint64_t k = i % per_sign, sign = i / per_sign;
-                  x.push_back(from_bits<double>(std::min(k * dstride, top) | (sign << 63)));
-                }
-              },
-              df, dd);
+  run<double>(
+      o, f, r, (2 * per_sign + block - 1) / block,
+      [&](std::uint64_t b, std::vector<double>& x) {
+        x.clear();
+        for (std::uint64_t i = b * block; i < std::min(2 * per_sign, (b + 1) * block); ++i) {
+          const std::uint64_t k = i % per_sign, sign = i / per_sign;
+          x.push_back(from_bits<double>(std::min(k * dstride, top) | (sign << 63)));
+        }
+      },
+      df, dd);
   const char* n = F::name.data();
   print(n, "f32", "forward", ff, F::accuracy.forward_f32);
   print(n, "f32", "derivative", fd, F::accuracy.derivative_f32);
@@ -188,25 +194,32 @@ int main(int argc, char** argv) {
       }
       return std::strtoull(argv[++i], nullptr, 10);
     };
-    if (a == "--stride") o.stride = std::max<std::uint64_t>(1, value());
-    else if (a == "--double-points") o.double_points = std::max<std::uint64_t>(1, value());
-    else if (a == "--threads") o.threads = unsigned(std::max<std::uint64_t>(1, value()));
+    if (a == "--stride")
+      o.stride = std::max<std::uint64_t>(1, value());
+    else if (a == "--double-points")
+      o.double_points = std::max<std::uint64_t>(1, value());
+    else if (a == "--threads")
+      o.threads = unsigned(std::max<std::uint64_t>(1, value()));
     else if (a == "--list") {
       list_names(static_cast<activ::elementwise_activations*>(nullptr));
       return 0;
     } else if (a == "-h" || a == "--help") {
-      std::puts("usage: activ_sweep [--stride N] [--double-points N] [--threads N] [--list] [name ...]");
+      std::puts(
+          "usage: activ_sweep [--stride N] [--double-points N] [--threads N] [--list] [name ...]");
       return 0;
-    } else o.names.push_back(a);
+    } else
+      o.names.push_back(a);
   }
   // The run's identity, so a saved output (scripts/sweep --record) says what produced it.
-  std::printf("activ_sweep: compiler %s, xsimd arch %s, float stride %llu (%llu points), "
-              "double %llu points per sign, %u threads\n",
-              __VERSION__, xsimd::default_arch::name(), (unsigned long long)o.stride,
-              (unsigned long long)((std::uint64_t(1) << 32) / o.stride),
-              (unsigned long long)o.double_points, o.threads);
+  std::printf(
+      "activ_sweep: compiler %s, xsimd arch %s, float stride %llu (%llu points), "
+      "double %llu points per sign, %u threads\n",
+      __VERSION__, xsimd::default_arch::name(), (unsigned long long)o.stride,
+      (unsigned long long)((std::uint64_t(1) << 32) / o.stride),
+      (unsigned long long)o.double_points, o.threads);
   std::fflush(stdout);
   const bool ok = sweep_all(o, static_cast<activ::elementwise_activations*>(nullptr));
-  std::printf("%s\n", ok ? "all within their bounds" : "SOME BOUND EXCEEDED (marked OVER) or edges differ");
+  std::printf("%s\n",
+              ok ? "all within their bounds" : "SOME BOUND EXCEEDED (marked OVER) or edges differ");
   return ok ? 0 : 1;
 }

@@ -3,6 +3,6 @@
 // header; see README.md for the list and each header for its formula.
 #pragma once
 
-#include "activations.hpp"  // every functor, the array drivers, the type list
 #include "activation.hpp"   // activ::activation, a functor chosen at run time
+#include "activations.hpp"  // every functor, the array drivers, the type list
 #include "parse.hpp"        // activ::parse, to_string, names

@@ -52,7 +52,8 @@ using selectable_variant = typename variant_of<decltype(std::tuple_cat(
 // tells whether the table lists every one of them.
 template <class... F>
 constexpr bool tables_complete(std::tuple<F...>*) {
-  return ((std::is_empty_v<F> || sizeof(F) == activ::parameters_of<F>().size() * sizeof(double)) && ...);
+  return ((std::is_empty_v<F> || sizeof(F) == activ::parameters_of<F>().size() * sizeof(double)) &&
+          ...);
 }
 static_assert(
     tables_complete(static_cast<elementwise_activations*>(nullptr)),

@@ -86,13 +86,13 @@ void backward_from_output(const F& f, const T* y, const T* dy, T* dx, std::size_
                 "activ::backward_from_output: this activation's derivative is not a function "
                 "of its output; use backward(f, x, dy, dx)");
   detail::require_real<T>();
-  detail::check<T, 2, 1>("backward_from_output", {{{"y", y, n}, {"dy", dy, n}}},
-                         {{{"dx", dx, n}}});
+  detail::check<T, 2, 1>("backward_from_output", {{{"y", y, n}, {"dy", dy, n}}}, {{{"dx", dx, n}}});
   detail::validate(f);
   if (!detail::derivative_from_output_valid(f))
     detail::fail("backward_from_output",
-                 std::string(F::name) + " with these parameters has no derivative from its output; "
-                 "use backward(f, x, dy, dx)");
+                 std::string(F::name) +
+                     " with these parameters has no derivative from its output; "
+                     "use backward(f, x, dy, dx)");
   // derivative_from_output is a short formula (y (1 - y), 1 - y^2, a select): plain run.
   detail::run<A, T, 2, 1>(n, {y, dy}, {dx},
                           [f](auto v, auto g) { return g * f.derivative_from_output(v); });
@@ -102,8 +102,7 @@ template <class A = xsimd::default_arch, class F, class T>
 void forward_with_derivative(const F& f, const T* x, T* y, T* d, std::size_t n) {
   detail::require_elementwise<F>();
   detail::require_real<T>();
-  detail::check<T, 1, 2>("forward_with_derivative", {{{"x", x, n}}},
-                         {{{"y", y, n}, {"d", d, n}}});
+  detail::check<T, 1, 2>("forward_with_derivative", {{{"x", x, n}}}, {{{"y", y, n}, {"d", d, n}}});
   detail::validate(f);
   detail::run_for<F, A, T, 1, 2>(n, {x}, {y, d}, [f](auto v) {
     using V = decltype(v);
@@ -147,7 +146,8 @@ template <class A = xsimd::default_arch, class F, class Y, class DY, class DX,
           class = std::enable_if_t<detail::are_ranges_v<Y, DY, DX>>>
 void backward_from_output(const F& f, const Y& y, const DY& dy, DX&& dx) {
   using T = detail::range_value_t<const Y>;
-  detail::same_sizes("backward_from_output", {{"y", y.size()}, {"dy", dy.size()}, {"dx", dx.size()}});
+  detail::same_sizes("backward_from_output",
+                     {{"y", y.size()}, {"dy", dy.size()}, {"dx", dx.size()}});
   backward_from_output<A>(f, static_cast<const T*>(y.data()), static_cast<const T*>(dy.data()),
                           detail::data_of(dx), y.size());
 }
@@ -165,7 +165,8 @@ template <class A = xsimd::default_arch, class F, class X, class Y, class D,
           class = std::enable_if_t<detail::are_ranges_v<X, Y, D>>>
 void forward_with_derivative(const F& f, const X& x, Y&& y, D&& d) {
   using T = detail::range_value_t<const X>;
-  detail::same_sizes("forward_with_derivative", {{"x", x.size()}, {"y", y.size()}, {"d", d.size()}});
+  detail::same_sizes("forward_with_derivative",
+                     {{"x", x.size()}, {"y", y.size()}, {"d", d.size()}});
   forward_with_derivative<A>(f, static_cast<const T*>(x.data()), detail::data_of(y),
                              detail::data_of(d), x.size());
 }
@@ -191,10 +192,9 @@ template <class A = xsimd::default_arch, class F, class X, class Y, class DY, cl
 void backward(const F& f, const X& x, const Y& y, const DY& dy, DX&& dx) {
   using T = detail::range_value_t<const X>;
   detail::require_real<T>();
-  f.template backward_rows<A, T>(static_cast<const T*>(x.data()), x.size(),
-                                 static_cast<const T*>(y.data()), y.size(),
-                                 static_cast<const T*>(dy.data()), dy.size(), detail::data_of(dx),
-                                 dx.size());
+  f.template backward_rows<A, T>(
+      static_cast<const T*>(x.data()), x.size(), static_cast<const T*>(y.data()), y.size(),
+      static_cast<const T*>(dy.data()), dy.size(), detail::data_of(dx), dx.size());
 }
 
 }  // namespace activ

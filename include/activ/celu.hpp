@@ -20,8 +20,8 @@
 #include <utility>
 
 #include "detail/piecewise.hpp"
-#include "functor.hpp"
 #include "detail/widen.hpp"
+#include "functor.hpp"
 #include "math/dword.hpp"
 #include "math/expm1.hpp"
 #include "math/wide.hpp"

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <utility>
 
-#include "functor.hpp"
 #include "detail/widen.hpp"
+#include "functor.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
 #include "math/expm1.hpp"
@@ -54,7 +54,8 @@ struct elu {
     using S = detail::scalar_t<V>;
     const auto a = math::make_dword<S>(alpha);
     const auto value = [&](const V& y) {
-      return xsimd::select((v > V(0)) | xsimd::isnan(v), v, xsimd::select(v == V(0), v * V(a.hi), y));
+      return xsimd::select((v > V(0)) | xsimd::isnan(v), v,
+                           xsimd::select(v == V(0), v * V(a.hi), y));
     };
     const auto slope = [&](const V& d) {
       return xsimd::select(v > V(0), V(1), xsimd::select(xsimd::isnan(v), v, d));

@@ -81,18 +81,18 @@ inline auto on_batch(T x, Formula formula) {
 // functor's one formula, a member template
 //   template <bool Value, bool Slope, class V> auto eval(const V& v) const;
 // returning f(v), f'(v) or the pair {f, f'} (detail::pick builds that).
-#define ACTIV_CALLS_FROM_EVAL()                                                                   \
-  template <class T>                                                                              \
-  T operator()(T x) const {                                                                       \
-    return ::activ::on_batch(x, [this](auto v) { return this->template eval<true, false>(v); });  \
-  }                                                                                               \
-  template <class T>                                                                              \
-  T derivative(T x) const {                                                                       \
-    return ::activ::on_batch(x, [this](auto v) { return this->template eval<false, true>(v); });  \
-  }                                                                                               \
-  template <class T>                                                                              \
-  std::pair<T, T> value_and_derivative(T x) const {                                               \
-    return ::activ::on_batch(x, [this](auto v) { return this->template eval<true, true>(v); });   \
+#define ACTIV_CALLS_FROM_EVAL()                                                                  \
+  template <class T>                                                                             \
+  T operator()(T x) const {                                                                      \
+    return ::activ::on_batch(x, [this](auto v) { return this->template eval<true, false>(v); }); \
+  }                                                                                              \
+  template <class T>                                                                             \
+  T derivative(T x) const {                                                                      \
+    return ::activ::on_batch(x, [this](auto v) { return this->template eval<false, true>(v); }); \
+  }                                                                                              \
+  template <class T>                                                                             \
+  std::pair<T, T> value_and_derivative(T x) const {                                              \
+    return ::activ::on_batch(x, [this](auto v) { return this->template eval<true, true>(v); });  \
   }
 
 // ---- parameters ---------------------------------------------------------------
@@ -151,9 +151,9 @@ inline constexpr bool has_derivative_from_output_v = has_derivative_from_output<
 template <class F, class = void>
 struct has_value_and_derivative : std::false_type {};
 template <class F>
-struct has_value_and_derivative<
-    F, std::void_t<decltype(std::declval<const F&>().value_and_derivative(
-           std::declval<xsimd::batch<float>>()))>> : std::true_type {};
+struct has_value_and_derivative<F,
+                                std::void_t<decltype(std::declval<const F&>().value_and_derivative(
+                                    std::declval<xsimd::batch<float>>()))>> : std::true_type {};
 
 namespace detail {
 

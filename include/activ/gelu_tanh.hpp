@@ -46,16 +46,20 @@ struct gelu_tanh {
         using D = decltype(x);
         using KD = k<D>;
         const D z = x * x;
-        const D t = math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
+        const D t =
+            math::wide::exp_in_range(x * math::wide::fnmadd(D(KD::c3_hi), z, D(-KD::c1_hi)));
         const D d = D(1) + t;
-        return detail::pick<Value, Slope>([&] { return x / d; }, [&] {
-          const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z, D(KD::c1_hi));
-          return math::wide::fmadd(xa, t, d) / (d * d);
-        });
+        return detail::pick<Value, Slope>([&] { return x / d; },
+                                          [&] {
+                                            const D xa = x * math::wide::fmadd(D(3 * KD::c3_hi), z,
+                                                                               D(KD::c1_hi));
+                                            return math::wide::fmadd(xa, t, d) / (d * d);
+                                          });
       });
       const auto nan = xsimd::isnan(v);  // NaN: v itself
-      return detail::each<Value, Slope>(r, [&](const V& f) { return xsimd::select((v > c) | nan, v, f); },
-                                        [&](const V& f) { return xsimd::select(nan, v, f); });
+      return detail::each<Value, Slope>(
+          r, [&](const V& f) { return xsimd::select((v > c) | nan, v, f); },
+          [&](const V& f) { return xsimd::select(nan, v, f); });
     } else {
       using S = detail::scalar_t<V>;
       using K = k<V>;
@@ -76,19 +80,21 @@ struct gelu_tanh {
         return xsimd::select(xsimd::isnan(v), v, xsimd::select(v < V(K::x_min), V(S(-0.0)), y));
       };
       return math::logistic_parts(a.hi, a_lo, [&](const math::logistic_t<V>& l) {
-        return detail::pick<Value, Slope>([&] { return edge(detail::swish_value(v, a.hi, l)); }, [&] {
-          // w = x A' = A + 2 c3 x^3 (terms of one sign), rounded once.
-          const auto w2 = math::two_sum(a.hi, V(2) * a3.hi);
-          const V w = w2.hi + (w2.lo + (a_lo + V(2) * a3_lo));
-          const V pos = l.pos();  // 1 - s for x < 0, s for x >= 0
-          // x < 0: s (1 + w (1 - s)) from s's hi + lo, scaled last (subnormal results round
-          // once); 1 + w (1 - s) changes sign at x = -0.7525.
-          const V inner = math::fmadd(w, pos, V(1));
-          const V below = math::fmadd(l.neg_hi, inner, l.neg_lo * inner) * l.scale;
-          // x >= 0: s + w s (1 - s), two positive terms.
-          const V above = math::fmadd(w * (pos * l.neg_m()), l.scale_near, pos);
-          return edge(xsimd::select(a.hi < V(0), below, above));
-        });
+        return detail::pick<Value, Slope>(
+            [&] { return edge(detail::swish_value(v, a.hi, l)); },
+            [&] {
+              // w = x A' = A + 2 c3 x^3 (terms of one sign), rounded once.
+              const auto w2 = math::two_sum(a.hi, V(2) * a3.hi);
+              const V w = w2.hi + (w2.lo + (a_lo + V(2) * a3_lo));
+              const V pos = l.pos();  // 1 - s for x < 0, s for x >= 0
+              // x < 0: s (1 + w (1 - s)) from s's hi + lo, scaled last (subnormal results round
+              // once); 1 + w (1 - s) changes sign at x = -0.7525.
+              const V inner = math::fmadd(w, pos, V(1));
+              const V below = math::fmadd(l.neg_hi, inner, l.neg_lo * inner) * l.scale;
+              // x >= 0: s + w s (1 - s), two positive terms.
+              const V above = math::fmadd(w * (pos * l.neg_m()), l.scale_near, pos);
+              return edge(xsimd::select(a.hi < V(0), below, above));
+            });
       });
     }
   }

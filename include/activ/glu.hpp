@@ -41,12 +41,30 @@ struct glu_name {
   }();
   static constexpr std::string_view value{text.data(), text.size() - 1};
 };
-template <> struct glu_name<sigmoid> { static constexpr std::string_view value = "glu"; };
-template <> struct glu_name<swish> { static constexpr std::string_view value = "swiglu"; };
-template <> struct glu_name<gelu> { static constexpr std::string_view value = "geglu"; };
-template <> struct glu_name<gelu_tanh> { static constexpr std::string_view value = "geglu_tanh"; };
-template <> struct glu_name<relu> { static constexpr std::string_view value = "reglu"; };
-template <> struct glu_name<identity> { static constexpr std::string_view value = "bilinear"; };
+template <>
+struct glu_name<sigmoid> {
+  static constexpr std::string_view value = "glu";
+};
+template <>
+struct glu_name<swish> {
+  static constexpr std::string_view value = "swiglu";
+};
+template <>
+struct glu_name<gelu> {
+  static constexpr std::string_view value = "geglu";
+};
+template <>
+struct glu_name<gelu_tanh> {
+  static constexpr std::string_view value = "geglu_tanh";
+};
+template <>
+struct glu_name<relu> {
+  static constexpr std::string_view value = "reglu";
+};
+template <>
+struct glu_name<identity> {
+  static constexpr std::string_view value = "bilinear";
+};
 }  // namespace detail
 
 template <class F = sigmoid>
@@ -76,15 +94,16 @@ struct glu {
   template <class A, class T>
   void backward_rows(const T* x, std::size_t nx, const T* y, std::size_t ny, const T* dy,
                      std::size_t ndy, T* dx, std::size_t ndx) const {
-    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, ny, "the size of y");
+    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, ny,
+                         "the size of y");
     detail::require_size("backward", name, detail::arg<T>{"dx", dx, ndx}, nx, "the size of x");
-    const std::size_t c =
-        check<T, 3, 1>("backward", nx, ny, {{{"x", x, nx}, {"y", y, ny}, {"dy", dy, ndy}}}, {{{"dx", dx, ndx}}});
+    const std::size_t c = check<T, 3, 1>(
+        "backward", nx, ny, {{{"x", x, nx}, {"y", y, ny}, {"dy", dy, ndy}}}, {{{"dx", dx, ndx}}});
     for (std::size_t r = 0; c != 0 && r < ny / c; ++r) {
       const T* xr = x + 2 * c * r;
       T* dr = dx + 2 * c * r;
-      detail::run_for<F, A, T, 3, 2>(c, {xr + g_at(c), xr + v_at(c), dy + c * r}, {dr + g_at(c), dr + v_at(c)},
-                                     [&](auto g, auto v, auto d) {
+      detail::run_for<F, A, T, 3, 2>(c, {xr + g_at(c), xr + v_at(c), dy + c * r},
+                                     {dr + g_at(c), dr + v_at(c)}, [&](auto g, auto v, auto d) {
                                        using V = decltype(g);
                                        V fg, dfg;
                                        if constexpr (has_value_and_derivative<F>::value) {
@@ -121,8 +140,9 @@ struct glu {
                     const std::array<detail::arg<const T>, I>& ins,
                     const std::array<detail::arg<T>, O>& outs) const {
     if (nx % 2 != 0 || ny * 2 != nx)
-      detail::fail(call, std::string(name) + ": x has " + detail::count(nx) + " elements and y has " +
-                             detail::count(ny) + ", but x needs 2 * y (rows of [gate | value])");
+      detail::fail(call, std::string(name) + ": x has " + detail::count(nx) +
+                             " elements and y has " + detail::count(ny) +
+                             ", but x needs 2 * y (rows of [gate | value])");
     const std::size_t rows = detail::row_count(call, name, "x", nx, 2 * cols, "2 * cols");
     detail::check_rows_memory<T, I, O>(call, ins, outs);
     detail::validate(gate);

@@ -23,7 +23,9 @@ template <class Self>
 struct shrink_form {
   double lambda = 0.5;
 
-  static constexpr auto parameters() { return std::array{parameter<&shrink_form::lambda>("lambda")}; }
+  static constexpr auto parameters() {
+    return std::array{parameter<&shrink_form::lambda>("lambda")};
+  }
 
   ACTIV_CALLS_FROM_EVAL()
 

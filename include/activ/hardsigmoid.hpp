@@ -32,32 +32,36 @@ struct hardsigmoid {
   double beta = 0.5;
 
   static constexpr auto parameters() {
-    return std::array{parameter<&hardsigmoid::alpha>("alpha"), parameter<&hardsigmoid::beta>("beta")};
+    return std::array{parameter<&hardsigmoid::alpha>("alpha"),
+                      parameter<&hardsigmoid::beta>("beta")};
   }
 
   ACTIV_CALLS_FROM_EVAL()
 
   void validate() const {
-    if (!(alpha > 0) || !std::isfinite(alpha)) detail::bad_parameter(name, "alpha must be positive and finite");
+    if (!(alpha > 0) || !std::isfinite(alpha))
+      detail::bad_parameter(name, "alpha must be positive and finite");
     detail::require_finite(name, "beta", beta);
     if (!(1 / alpha <= FLT_MAX) || !(std::fabs(beta * (1 / alpha)) <= FLT_MAX))
-      detail::bad_parameter(name, "alpha is too small: 1/alpha and beta/alpha must be finite in float");
+      detail::bad_parameter(name,
+                            "alpha is too small: 1/alpha and beta/alpha must be finite in float");
   }
 
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] {
-  const auto k = constants<detail::scalar_t<V>>();
-        const V q = math::shifted_quotient(v, k);
-        const V lo(-k.c), hi(k.s - k.c);
-        const V inner = xsimd::select((v >= hi) | (q > V(1)), V(1), q);
-        return xsimd::select(v > lo, inner, xsimd::select(v <= lo, V(0), v));  // NaN: v itself
+    return detail::pick<Value, Slope>(
+        [&] {
+          const auto k = constants<detail::scalar_t<V>>();
+          const V q = math::shifted_quotient(v, k);
+          const V lo(-k.c), hi(k.s - k.c);
+          const V inner = xsimd::select((v >= hi) | (q > V(1)), V(1), q);
+          return xsimd::select(v > lo, inner, xsimd::select(v <= lo, V(0), v));  // NaN: v itself
         },
-                                      [&] {
-  using S = detail::scalar_t<V>;
-        const auto k = constants<S>();
-        return V(static_cast<S>(alpha)) * detail::inside(v, V(-k.c), V(k.s - k.c));
+        [&] {
+          using S = detail::scalar_t<V>;
+          const auto k = constants<S>();
+          return V(static_cast<S>(alpha)) * detail::inside(v, V(-k.c), V(k.s - k.c));
         });
   }
 

@@ -29,18 +29,19 @@ struct hardswish {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] {
-  using S = detail::scalar_t<V>;
-        const auto q = math::shifted_quotient_parts(v, math::make_shifted_quotient<S>(3, 6));
-        const V middle = detail::compat::fmadd(v, q.hi, v * q.lo);
-        const V outer = xsimd::select(v <= V(-3), V(S(-0.0)), v);  // v: x >= 3, and NaN itself
-        return xsimd::select((v > V(-3)) & (v < V(3)), middle, outer);
+    return detail::pick<Value, Slope>(
+        [&] {
+          using S = detail::scalar_t<V>;
+          const auto q = math::shifted_quotient_parts(v, math::make_shifted_quotient<S>(3, 6));
+          const V middle = detail::compat::fmadd(v, q.hi, v * q.lo);
+          const V outer = xsimd::select(v <= V(-3), V(S(-0.0)), v);  // v: x >= 3, and NaN itself
+          return xsimd::select((v > V(-3)) & (v < V(3)), middle, outer);
         },
-                                      [&] {
-  using S = detail::scalar_t<V>;
-        const V slope = math::shifted_quotient(v, math::make_shifted_quotient<S>(1.5, 3));
-        return xsimd::select(v > V(-3), xsimd::select(v < V(3), slope, V(1)),
-                             xsimd::select(v <= V(-3), V(0), v));  // NaN: v itself
+        [&] {
+          using S = detail::scalar_t<V>;
+          const V slope = math::shifted_quotient(v, math::make_shifted_quotient<S>(1.5, 3));
+          return xsimd::select(v > V(-3), xsimd::select(v < V(3), slope, V(1)),
+                               xsimd::select(v <= V(-3), V(0), v));  // NaN: v itself
         });
   }
 };

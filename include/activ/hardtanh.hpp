@@ -25,7 +25,8 @@ struct hardtanh {
   double max_val = 1;
 
   static constexpr auto parameters() {
-    return std::array{parameter<&hardtanh::min_val>("min_val"), parameter<&hardtanh::max_val>("max_val")};
+    return std::array{parameter<&hardtanh::min_val>("min_val"),
+                      parameter<&hardtanh::max_val>("max_val")};
   }
 
   ACTIV_CALLS_FROM_EVAL()
@@ -44,8 +45,9 @@ struct hardtanh {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] { return detail::clamp(v, detail::splat<V>(min_val), detail::splat<V>(max_val)); },
-                                      [&] { return detail::inside(v, detail::splat<V>(min_val), detail::splat<V>(max_val)); });
+    return detail::pick<Value, Slope>(
+        [&] { return detail::clamp(v, detail::splat<V>(min_val), detail::splat<V>(max_val)); },
+        [&] { return detail::inside(v, detail::splat<V>(min_val), detail::splat<V>(max_val)); });
   }
 };
 

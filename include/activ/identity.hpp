@@ -25,8 +25,7 @@ struct identity {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] { return v; },
-                                      [&] { return one(v); });
+    return detail::pick<Value, Slope>([&] { return v; }, [&] { return one(v); });
   }
 
   template <class V>

@@ -43,7 +43,8 @@ struct leaky_form {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return pick<Value, Slope>([&] { return leaky(v, alpha); }, [&] { return leaky_step(v, alpha); });
+    return pick<Value, Slope>([&] { return leaky(v, alpha); },
+                              [&] { return leaky_step(v, alpha); });
   }
 };
 

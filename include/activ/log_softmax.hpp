@@ -36,7 +36,8 @@ struct log_softmax : detail::softmax_form<log_softmax, true> {
 template <class Y, class J, class = std::enable_if_t<detail::are_ranges_v<Y, J>>>
 void jacobian(const log_softmax& f, const Y& y, J&& j) {
   using T = detail::range_value_t<const Y>;
-  const std::size_t n = detail::jacobian_check<T>(f, y.data(), y.size(), detail::data_of(j), j.size());
+  const std::size_t n =
+      detail::jacobian_check<T>(f, y.data(), y.size(), detail::data_of(j), j.size());
   const T t = static_cast<T>(1 / f.temperature);
   T* out = detail::data_of(j);
   for (std::size_t b = 0; b < n; ++b) {

@@ -18,8 +18,8 @@
 #include <string_view>
 #include <utility>
 
-#include "functor.hpp"
 #include "detail/widen.hpp"
+#include "functor.hpp"
 #include "math/dword.hpp"
 #include "math/expm1.hpp"
 #include "math/log1p.hpp"
@@ -59,8 +59,9 @@ struct logsigmoid {
       const auto r = detail::in_double(v, [](auto d) {
         using D = decltype(d);
         const D t = math::wide::exp(d | D(-0.0));
-        return detail::pick<Value, Slope>([&] { return xsimd::min(d, D(0)) - math::wide::log1p(t); },
-                                          [&] { return math::wide::logistic_from(t, d <= D(0)); });
+        return detail::pick<Value, Slope>(
+            [&] { return xsimd::min(d, D(0)) - math::wide::log1p(t); },
+            [&] { return math::wide::logistic_from(t, d <= D(0)); });
       });
       return detail::each<Value, Slope>(r, keep_nan, keep_nan);
     } else {
@@ -68,8 +69,10 @@ struct logsigmoid {
       return math::logistic_parts(v, [&](const math::logistic_t<V>& p) {
         const auto r = detail::pick<Value, Slope>(
             [&] {
-              const math::double_word<V> l = math::log1p_finite_parts(p.t_hi * p.scale, p.t_lo * p.scale);
-              const math::double_word<V> s = math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
+              const math::double_word<V> l =
+                  math::log1p_finite_parts(p.t_hi * p.scale, p.t_lo * p.scale);
+              const math::double_word<V> s =
+                  math::dw::two_sum(l.hi, -xsimd::select(v < V(0), v, V(0)));
               return detail::compat::neg(math::dw::round(math::double_word<V>{s.hi, s.lo + l.lo}));
             },
             [&] { return xsimd::select(v > V(0), p.neg(), p.pos()); });

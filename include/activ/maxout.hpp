@@ -49,7 +49,8 @@ struct maxout {
     const detail::arg<T> ay{"y", y, ny};
     check_sizes("forward", nx, ny);
     detail::check_rows_memory<T, 1, 1>("forward", {ax}, {ay});
-    for (std::size_t u = 0; u < ny; ++u) y[u] = x[u * pieces + detail::first_max(x + u * pieces, pieces)];
+    for (std::size_t u = 0; u < ny; ++u)
+      y[u] = x[u * pieces + detail::first_max(x + u * pieces, pieces)];
   }
 
   template <class A, class T>
@@ -57,10 +58,11 @@ struct maxout {
                      std::size_t ndy, T* dx, std::size_t ndx) const {
     check_pieces("backward");
     check_sizes("backward", nx, ny);
-    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, ny, "the size of y");
+    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, ny,
+                         "the size of y");
     detail::require_size("backward", name, detail::arg<T>{"dx", dx, ndx}, nx, "the size of x");
-    detail::check_rows_memory<T, 3, 1>(
-        "backward", {{{"x", x, nx}, {"y", y, ny}, {"dy", dy, ndy}}}, {{{"dx", dx, ndx}}});
+    detail::check_rows_memory<T, 3, 1>("backward", {{{"x", x, nx}, {"y", y, ny}, {"dy", dy, ndy}}},
+                                       {{{"dx", dx, ndx}}});
     for (std::size_t u = 0; u < ny; ++u) {
       const std::size_t k = detail::first_max(x + u * pieces, pieces);  // read before dx is written
       T* g = dx + u * pieces;

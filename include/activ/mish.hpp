@@ -95,13 +95,13 @@ struct mish {
 
   template <class V>
   struct parts_t {
-    V x;                      // the input, clamped to [exp's lower clamp, k_high]
-    decltype(V() <= V()) neg; // x <= 0
-    math::double_word<V> w;   // e^-|x|
-    math::double_word<V> a;   // 1 + w
-    math::double_word<V> den; // 1 + a^2 (x <= 0) or 1 + 2wa (x > 0)
-    math::double_word<V> q;   // the tanh(sp) factor: (2 + w) / den or (1 + 2w) / den
-    V e_hi, e_lo;             // exp_split's hi + lo: w = (e_hi + e_lo) * scale1 * scale2
+    V x;                       // the input, clamped to [exp's lower clamp, k_high]
+    decltype(V() <= V()) neg;  // x <= 0
+    math::double_word<V> w;    // e^-|x|
+    math::double_word<V> a;    // 1 + w
+    math::double_word<V> den;  // 1 + a^2 (x <= 0) or 1 + 2wa (x > 0)
+    math::double_word<V> q;    // the tanh(sp) factor: (2 + w) / den or (1 + 2w) / den
+    V e_hi, e_lo;              // exp_split's hi + lo: w = (e_hi + e_lo) * scale1 * scale2
     V scale1, scale2;
     // (exp_split's parts as members, not its struct: GCC 12 copies a nested struct through
     // memory.)

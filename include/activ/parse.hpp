@@ -213,5 +213,4 @@ inline std::string detail::valid_names() {
   return s;
 }
 
-
 }  // namespace activ

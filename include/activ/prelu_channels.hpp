@@ -35,28 +35,34 @@ struct prelu_channels {
   std::size_t inner = 1;
 
   prelu_channels() = default;
-  prelu_channels(const T* s, std::size_t c, std::size_t in = 1) : slopes(s), channels(c), inner(in) {}
+  prelu_channels(const T* s, std::size_t c, std::size_t in = 1)
+      : slopes(s), channels(c), inner(in) {}
   template <class R, class = std::enable_if_t<detail::are_ranges_v<const R>>>
-  explicit prelu_channels(const R& s, std::size_t in = 1) : slopes(s.data()), channels(s.size()), inner(in) {}
+  explicit prelu_channels(const R& s, std::size_t in = 1)
+      : slopes(s.data()), channels(s.size()), inner(in) {}
 
   template <class A, class U>
   void forward_rows(const U* x, std::size_t nx, U* y, std::size_t ny) const {
-    static_assert(std::is_same_v<U, T>, "activ::prelu_channels: slopes and data must have one type");
+    static_assert(std::is_same_v<U, T>,
+                  "activ::prelu_channels: slopes and data must have one type");
     const std::size_t outer = check("forward", nx);
     detail::require_size("forward", name, detail::arg<T>{"y", y, ny}, nx, "the size of x");
     detail::check_rows_memory<T, 2, 1>("forward", {{{"x", x, nx}, {"slopes", slopes, channels}}},
                                        {{{"y", y, ny}}});
-    run_blocks<A>(outer, x, y, nullptr, [](auto v, auto a, auto) { return detail::prelu_value(v, a); });
+    run_blocks<A>(outer, x, y, nullptr,
+                  [](auto v, auto a, auto) { return detail::prelu_value(v, a); });
   }
 
   template <class A, class U>
   void backward_rows(const U* x, std::size_t nx, const U* y, std::size_t ny, const U* dy,
-                     std::size_t ndy, U* dx, std::size_t ndx, U* ds = nullptr,
-                     std::size_t nds = 0, bool want_ds = false) const {
-    static_assert(std::is_same_v<U, T>, "activ::prelu_channels: slopes and data must have one type");
+                     std::size_t ndy, U* dx, std::size_t ndx, U* ds = nullptr, std::size_t nds = 0,
+                     bool want_ds = false) const {
+    static_assert(std::is_same_v<U, T>,
+                  "activ::prelu_channels: slopes and data must have one type");
     const std::size_t outer = check("backward", nx);
     detail::require_size("backward", name, detail::arg<const T>{"y", y, ny}, nx, "the size of x");
-    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, nx, "the size of x");
+    detail::require_size("backward", name, detail::arg<const T>{"dy", dy, ndy}, nx,
+                         "the size of x");
     detail::require_size("backward", name, detail::arg<T>{"dx", dx, ndx}, nx, "the size of x");
     const std::array<detail::arg<const T>, 4> ins{
         {{"x", x, nx}, {"y", y, ny}, {"dy", dy, ndy}, {"slopes", slopes, channels}}};
@@ -69,7 +75,8 @@ struct prelu_channels {
       detail::check_disjoint<T, 1>("backward", ads, {{{"dx", dx, ndx}}});
       slope_gradient(outer, x, dy, ds);  // before dx, which may be x or dy
     }
-    run_blocks<A>(outer, x, dx, dy, [](auto v, auto a, auto g) { return detail::prelu_grad(v, a, g); });
+    run_blocks<A>(outer, x, dx, dy,
+                  [](auto v, auto a, auto g) { return detail::prelu_grad(v, a, g); });
   }
 
  private:
@@ -79,8 +86,10 @@ struct prelu_channels {
       detail::fail(call, "prelu_channels: channels and inner must be at least 1 (channels = " +
                              detail::count(channels) + ", inner = " + detail::count(inner) + ")");
     if (nx % (channels * inner) != 0)
-      detail::fail(call, "prelu_channels: x has " + detail::count(nx) + " elements, not a multiple of "
-                         "channels * inner = " + detail::count(channels) + " * " + detail::count(inner));
+      detail::fail(call, "prelu_channels: x has " + detail::count(nx) +
+                             " elements, not a multiple of "
+                             "channels * inner = " +
+                             detail::count(channels) + " * " + detail::count(inner));
     return nx / (channels * inner);
   }
 
@@ -92,7 +101,7 @@ struct prelu_channels {
     for (std::size_t o = 0; o < outer; ++o) {
       const std::size_t at = o * block;
       const T* g = dy ? dy + at : x + at;  // unused by forward's op
-      if (inner == 1) {  // channels last: the slopes run along the row
+      if (inner == 1) {                    // channels last: the slopes run along the row
         detail::run<A, T, 3, 1>(channels, {x + at, slopes, g}, {out + at}, op);
         continue;
       }
@@ -131,7 +140,8 @@ prelu_channels(const R&, std::size_t) -> prelu_channels<detail::range_value_t<co
 // backward that also writes the slope gradient (dslopes: one per channel).
 template <class A = xsimd::default_arch, class T, class X, class Y, class DY, class DX, class DS,
           class = std::enable_if_t<detail::are_ranges_v<X, Y, DY, DX, DS>>>
-void backward(const prelu_channels<T>& f, const X& x, const Y& y, const DY& dy, DX&& dx, DS&& dslopes) {
+void backward(const prelu_channels<T>& f, const X& x, const Y& y, const DY& dy, DX&& dx,
+              DS&& dslopes) {
   f.template backward_rows<A, T>(static_cast<const T*>(x.data()), x.size(),
                                  static_cast<const T*>(y.data()), y.size(),
                                  static_cast<const T*>(dy.data()), dy.size(), detail::data_of(dx),

@@ -78,7 +78,8 @@ template <class T>
 inline T rrelu_slope(const rrelu& f, std::uint64_t key, std::uint64_t index) noexcept {
   constexpr int bits = std::numeric_limits<T>::digits;  // 24 or 53
   const std::uint64_t h = mix64(key + (index + 1) * 0x9E3779B97F4A7C15u);
-  const double u = static_cast<double>(h >> (64 - bits)) / static_cast<double>(std::uint64_t(1) << bits);
+  const double u =
+      static_cast<double>(h >> (64 - bits)) / static_cast<double>(std::uint64_t(1) << bits);
   const double r = f.lower + (f.upper - f.lower) * u;
   return static_cast<T>(r < f.upper ? r : f.upper);
 }
@@ -118,7 +119,8 @@ void rrelu_train(const rrelu& f, std::uint64_t seed, const X& x, Y&& y, S&& slop
 template <class A = xsimd::default_arch, class T>
 void rrelu_backward(const T* slopes, const T* dy, T* dx, std::size_t n) {
   detail::require_real<T>();
-  detail::check<T, 2, 1>("rrelu_backward", {{{"slopes", slopes, n}, {"dy", dy, n}}}, {{{"dx", dx, n}}});
+  detail::check<T, 2, 1>("rrelu_backward", {{{"slopes", slopes, n}, {"dy", dy, n}}},
+                         {{{"dx", dx, n}}});
   detail::run<A, T, 2, 1>(n, {slopes, dy}, {dx}, [](auto s, auto g) { return g * s; });
 }
 
@@ -126,7 +128,8 @@ template <class A = xsimd::default_arch, class R, class DY, class DX,
           class = std::enable_if_t<detail::are_ranges_v<R, DY, DX>>>
 void rrelu_backward(const R& slopes, const DY& dy, DX&& dx) {
   using T = detail::range_value_t<const R>;
-  detail::same_sizes("rrelu_backward", {{"slopes", slopes.size()}, {"dy", dy.size()}, {"dx", dx.size()}});
+  detail::same_sizes("rrelu_backward",
+                     {{"slopes", slopes.size()}, {"dy", dy.size()}, {"dx", dx.size()}});
   rrelu_backward<A>(static_cast<const T*>(slopes.data()), static_cast<const T*>(dy.data()),
                     detail::data_of(dx), slopes.size());
 }

@@ -17,8 +17,8 @@
 #include <string_view>
 #include <utility>
 
-#include "functor.hpp"
 #include "detail/widen.hpp"
+#include "functor.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
 #include "math/expm1.hpp"
@@ -34,7 +34,8 @@ struct selu {
   // scale = 1.0507009873554804934193349852946 as a double and its remainder.
   static constexpr double scale = 0x1.0cfabd6a91132p+0, scale_lo = 0x1.6fc7d272f2695p-55;
   // scale * alpha = 1.7580993408473768599402175208123 likewise.
-  static constexpr double scale_alpha = 0x1.c212cc640f031p+0, scale_alpha_lo = 0x1.05161b045a1fep-56;
+  static constexpr double scale_alpha = 0x1.c212cc640f031p+0,
+                          scale_alpha_lo = 0x1.05161b045a1fep-56;
 
   ACTIV_CALLS_FROM_EVAL()
 

@@ -41,8 +41,9 @@ struct sigmoid {
   static auto eval(const V& x) {
     return math::logistic_parts(x, [&](const math::logistic_t<V>& l) {
       // f' = sigmoid(|x|) sigmoid(-|x|)
-      return detail::pick<Value, Slope>([&] { return math::logistic_value(x, l); },
-                                        [&] { return math::keep_nan(x, (l.pos() * l.neg_m()) * l.scale); });
+      return detail::pick<Value, Slope>(
+          [&] { return math::logistic_value(x, l); },
+          [&] { return math::keep_nan(x, (l.pos() * l.neg_m()) * l.scale); });
     });
   }
 };

@@ -27,10 +27,11 @@ struct sign {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] { return xsimd::select(v > V(0), V(1), xsimd::select(v < V(0), V(-1), v)); },
-                                      [&] {
-                                        return xsimd::select(v == v, V(0), v);  // v == v is false only for NaN
-                                      });
+    return detail::pick<Value, Slope>(
+        [&] { return xsimd::select(v > V(0), V(1), xsimd::select(v < V(0), V(-1), v)); },
+        [&] {
+          return xsimd::select(v == v, V(0), v);  // v == v is false only for NaN
+        });
   }
 };
 

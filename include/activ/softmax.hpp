@@ -38,7 +38,8 @@ struct softmax : detail::softmax_form<softmax, false> {
 template <class Y, class J, class = std::enable_if_t<detail::are_ranges_v<Y, J>>>
 void jacobian(const softmax& f, const Y& y, J&& j) {
   using T = detail::range_value_t<const Y>;
-  const std::size_t n = detail::jacobian_check<T>(f, y.data(), y.size(), detail::data_of(j), j.size());
+  const std::size_t n =
+      detail::jacobian_check<T>(f, y.data(), y.size(), detail::data_of(j), j.size());
   const T t = static_cast<T>(1 / f.temperature);
   T* out = detail::data_of(j);
   for (std::size_t a = 0; a < n; ++a)

@@ -42,7 +42,8 @@ struct softplus {
   double threshold = 20;
 
   static constexpr auto parameters() {
-    return std::array{parameter<&softplus::beta>("beta"), parameter<&softplus::threshold>("threshold")};
+    return std::array{parameter<&softplus::beta>("beta"),
+                      parameter<&softplus::threshold>("threshold")};
   }
 
   void validate() const {
@@ -92,9 +93,9 @@ struct softplus {
 
   template <class V>
   struct parts_t {
-    V bx;                     // beta x rounded: PyTorch's switch
-    math::double_word<V> t;   // e^-|beta x| as hi + lo
-    V m_hi, m_lo;             // exp_split's hi + lo: t = (m_hi + m_lo) * scale1 * scale2
+    V bx;                    // beta x rounded: PyTorch's switch
+    math::double_word<V> t;  // e^-|beta x| as hi + lo
+    V m_hi, m_lo;            // exp_split's hi + lo: t = (m_hi + m_lo) * scale1 * scale2
     V scale1, scale2;
     // (exp_split's parts as members, not its struct: GCC 12 copies a nested struct through
     // memory.)
@@ -108,8 +109,9 @@ struct softplus {
     const auto neg = bx.hi < V(0);
     const math::exp_split_t<V> e =
         math::exp_split(xsimd::select(neg, bx.hi, -bx.hi), xsimd::select(neg, bx.lo, -bx.lo));
-    return {bx.hi, {(e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2},
-            e.hi, e.lo, e.scale1, e.scale2};
+    return {bx.hi,    {(e.hi * e.scale1) * e.scale2, (e.lo * e.scale1) * e.scale2},
+            e.hi,     e.lo,
+            e.scale1, e.scale2};
   }
 
   template <bool Unit, class V>
@@ -118,7 +120,8 @@ struct softplus {
     math::double_word<V> l = math::log1p_finite_parts(t.hi, t.lo);
     math::double_word<V> tb{m_hi, m_lo};  // t / beta before t's scale factors
     if constexpr (!Unit) {
-      const math::dword_const<detail::scalar_t<V>> ib = math::make_reciprocal<detail::scalar_t<V>>(beta);
+      const math::dword_const<detail::scalar_t<V>> ib =
+          math::make_reciprocal<detail::scalar_t<V>>(beta);
       l = math::dw::mul(l, ib);
       tb = math::dw::mul(tb, ib);
     }

@@ -39,22 +39,23 @@ struct softsign {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] {
-  const V a = xsimd::abs(v);
-        const V d = V(1) + a, e = sum_error(a, d);
-        const V q0 = a / d;
-        const V r = detail::compat::fmadd(-q0, d, a);
-        const V m = q0 + (r - q0 * e) / d;
-        const V f = xsimd::copysign(xsimd::select(a == inf<V>(), V(1), m), v);
-        return xsimd::select(v == v, f, v);  // NaN: v itself
+    return detail::pick<Value, Slope>(
+        [&] {
+          const V a = xsimd::abs(v);
+          const V d = V(1) + a, e = sum_error(a, d);
+          const V q0 = a / d;
+          const V r = detail::compat::fmadd(-q0, d, a);
+          const V m = q0 + (r - q0 * e) / d;
+          const V f = xsimd::copysign(xsimd::select(a == inf<V>(), V(1), m), v);
+          return xsimd::select(v == v, f, v);  // NaN: v itself
         },
-                                      [&] {
-  const V a = xsimd::abs(v);
-        const V d = V(1) + a, e = sum_error(a, d);
-        const V w = V(1) / d;
-        const V t = w / d;
-        const V f = xsimd::select(a == inf<V>(), V(0), t - t * (V(2) * e * w));
-        return xsimd::select(v == v, f, v);  // NaN: v itself
+        [&] {
+          const V a = xsimd::abs(v);
+          const V d = V(1) + a, e = sum_error(a, d);
+          const V w = V(1) / d;
+          const V t = w / d;
+          const V f = xsimd::select(a == inf<V>(), V(0), t - t * (V(2) * e * w));
+          return xsimd::select(v == v, f, v);  // NaN: v itself
         });
   }
 

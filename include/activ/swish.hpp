@@ -50,7 +50,7 @@ inline V swish_value(const V& x, const V& z, const math::logistic_t<V>& l) {
 template <class V>
 inline V swish_derivative(const V& z, const math::logistic_t<V>& l) {
   const V pos = l.pos(), neg_m = l.neg_m();
-  const V ds_m = pos * neg_m;  // s (1 - s) / scale, symmetric in z
+  const V ds_m = pos * neg_m;                                 // s (1 - s) / scale, symmetric in z
   const V zds = xsimd::select(ds_m == V(0), V(0), z * ds_m);  // never inf * 0
   const V below = (neg_m + zds) * l.scale;
   const V above = pos + zds * l.scale_near;  // 0 where z s (1 - s) is far below an ulp of s

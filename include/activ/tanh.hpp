@@ -16,8 +16,8 @@
 #include <string_view>
 #include <utility>
 
-#include "functor.hpp"
 #include "detail/widen.hpp"
+#include "functor.hpp"
 #include "math/tanh.hpp"
 #include "math/wide_tanh.hpp"
 

@@ -45,10 +45,11 @@ struct threshold {
  private:
   template <bool Value, bool Slope, class V>
   auto eval(const V& v) const {
-    return detail::pick<Value, Slope>([&] { return xsimd::select(v <= detail::splat<V>(theta), detail::splat<V>(value), v); },
-                                      [&] {
-  const V t = detail::splat<V>(theta);
-        return xsimd::select(v > t, V(1), xsimd::select(v <= t, V(0), v));
+    return detail::pick<Value, Slope>(
+        [&] { return xsimd::select(v <= detail::splat<V>(theta), detail::splat<V>(value), v); },
+        [&] {
+          const V t = detail::splat<V>(theta);
+          return xsimd::select(v > t, V(1), xsimd::select(v <= t, V(0), v));
         });
   }
 };

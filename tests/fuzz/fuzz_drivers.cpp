@@ -16,7 +16,6 @@
 // A crash or a failed check aborts; the input that did it becomes a file in
 // tests/fuzz/corpus and so a regression case.
 #include <activ/activ.hpp>
-
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -48,7 +47,8 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
   T* pd = db.data() + offset;
   std::vector<T> ref(n), ref_d(n);
   const std::string where = spec + (sizeof(T) == 4 ? " f32" : " f64") + " n=" + std::to_string(n) +
-                            " offset=" + std::to_string(offset) + " driver=" + std::to_string(driver);
+                            " offset=" + std::to_string(offset) +
+                            " driver=" + std::to_string(driver);
   switch (driver) {
     case 0:
       activ::forward(f, px, py, n);
@@ -58,13 +58,15 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
     case 1:
       activ::derivative(f, px, py, n);
       for (std::size_t i = 0; i < n; ++i)
-        if (!same_bits(py[i], f.derivative(x[i]))) fail("derivative differs from the scalar call: " + where);
+        if (!same_bits(py[i], f.derivative(x[i])))
+          fail("derivative differs from the scalar call: " + where);
       break;
     case 2:
       activ::backward(f, x, dy, ref);
       activ::backward(f, px, pdy, in_place ? pdy : py, n);
       for (std::size_t i = 0; i < n; ++i)
-        if (!same_bits((in_place ? pdy : py)[i], ref[i])) fail("backward depends on position: " + where);
+        if (!same_bits((in_place ? pdy : py)[i], ref[i]))
+          fail("backward depends on position: " + where);
       break;
     case 3:
       if (!f.has_derivative_from_output()) return;
@@ -75,7 +77,8 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
       }
       activ::backward_from_output(f, px, pdy, in_place ? pdy : py, n);
       for (std::size_t i = 0; i < n; ++i)
-        if (!same_bits((in_place ? pdy : py)[i], ref[i])) fail("backward_from_output depends on position: " + where);
+        if (!same_bits((in_place ? pdy : py)[i], ref[i]))
+          fail("backward_from_output depends on position: " + where);
       break;
     case 4:
       activ::forward_with_derivative(f, x, ref, ref_d);
@@ -104,9 +107,9 @@ void run(const activ::activation& f, const std::string& spec, reader& in) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const std::vector<activ::activation_info> infos = activ::names();
-  static const char* const values[] = {"0", "1", "-1", "0.5", "0.01", "2", "3", "-3", "6", "20",
-                                       "1e-30", "1e30", "-1e30", "inf", "-inf", "1e300", "0.25",
-                                       "true", "false"};
+  static const char* const values[] = {"0",    "1",     "-1",   "0.5",   "0.01", "2",     "3",
+                                       "-3",   "6",     "20",   "1e-30", "1e30", "-1e30", "inf",
+                                       "-inf", "1e300", "0.25", "true",  "false"};
   reader in{data, size};
   const activ::activation_info& info = infos[in.byte() % infos.size()];
   std::string spec(info.name);
@@ -114,7 +117,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     spec += "(";
     for (std::size_t k = 0; k < info.parameters.size(); ++k) {
       if (k) spec += ", ";
-      spec += std::string(info.parameters[k].name) + "=" + values[in.byte() % (sizeof values / sizeof *values)];
+      spec += std::string(info.parameters[k].name) + "=" +
+              values[in.byte() % (sizeof values / sizeof *values)];
     }
     spec += ")";
   }
@@ -122,7 +126,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     f = activ::parse(spec);
   } catch (const std::invalid_argument& e) {
-    if (std::strstr(e.what(), "activ::") == nullptr) fail("error without a name: " + std::string(e.what()));
+    if (std::strstr(e.what(), "activ::") == nullptr)
+      fail("error without a name: " + std::string(e.what()));
     return 0;  // a rejected parameter: reported, nothing else to do
   }
   const bool single = in.byte() & 1;

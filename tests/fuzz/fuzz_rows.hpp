@@ -17,7 +17,6 @@
 #pragma once
 
 #include <activ/activ.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -91,7 +90,8 @@ void check_row_values(const G& g, const T* x, std::size_t in, const T* y, std::s
   } else if constexpr (has_gate<G>::value) {
     const std::size_t c = out, a = g.gate_first ? 0 : c, b = g.gate_first ? c : 0;
     for (std::size_t i = 0; i < c; ++i)
-      if (!same_value(y[i], T(g.gate(x[a + i]) * x[b + i]))) fail("glu differs from gate(a) * b: " + where);
+      if (!same_value(y[i], T(g.gate(x[a + i]) * x[b + i])))
+        fail("glu differs from gate(a) * b: " + where);
   } else {
     const bool log = G::name == "log_softmax";
     bool poisoned = false, finite = true;
@@ -100,7 +100,8 @@ void check_row_values(const G& g, const T* x, std::size_t in, const T* y, std::s
       finite &= std::isfinite(x[i]);
     }
     for (std::size_t i = 0; i < out; ++i) {
-      if (poisoned && !std::isnan(y[i])) fail(std::string(G::name) + " of a row with NaN or +inf: " + where);
+      if (poisoned && !std::isnan(y[i]))
+        fail(std::string(G::name) + " of a row with NaN or +inf: " + where);
       if (finite && g.temperature == 1 && !(log ? y[i] <= 0 : y[i] >= 0 && y[i] <= 1))
         fail(std::string(G::name) + " of a finite row out of its range: " + where);
     }
@@ -161,7 +162,8 @@ void run_rows(const G& g, const std::string& spec, reader& in) {
     for (std::size_t i = 0; i < unit_out; ++i)
       if (!same_bits(yr[i], y_r.p[i])) fail("forward of one row differs from the whole: " + row);
     for (std::size_t i = 0; i < unit_in; ++i)
-      if (!same_bits(dxr[i], dx[r * unit_in + i])) fail("backward of one row differs from the whole: " + row);
+      if (!same_bits(dxr[i], dx[r * unit_in + i]))
+        fail("backward of one row differs from the whole: " + row);
   }
 }
 
@@ -174,8 +176,9 @@ void run_rrelu_train(const activ::rrelu& f, const std::string& spec, reader& in)
   std::vector<T> x(n), dy(n);
   for (auto& v : x) v = in.raw<T>();
   for (auto& v : dy) v = in.raw<T>();
-  const std::string where = spec + " rrelu_train" + (sizeof(T) == 4 ? " f32" : " f64") + " n=" +
-                            std::to_string(n) + " k=" + std::to_string(k) + " seed=" + std::to_string(seed);
+  const std::string where = spec + " rrelu_train" + (sizeof(T) == 4 ? " f32" : " f64") +
+                            " n=" + std::to_string(n) + " k=" + std::to_string(k) +
+                            " seed=" + std::to_string(seed);
   const T nan = std::numeric_limits<T>::quiet_NaN();
   std::vector<T> y(n, nan), s(n, nan), dx(n, nan);
   activ::rrelu_train(f, seed, x, y, s, start);
@@ -187,8 +190,10 @@ void run_rrelu_train(const activ::rrelu& f, const std::string& spec, reader& in)
       continue;
     }
     const T want_s = s[i];  // checked next, then used for y
-    if (xi > 0 ? want_s != 1 : !(want_s >= lower && want_s <= upper)) fail("rrelu_train slope: " + where);
-    const T want_y = xi == -std::numeric_limits<T>::infinity() && want_s == 0 ? T(-0.0) : xi * want_s;
+    if (xi > 0 ? want_s != 1 : !(want_s >= lower && want_s <= upper))
+      fail("rrelu_train slope: " + where);
+    const T want_y =
+        xi == -std::numeric_limits<T>::infinity() && want_s == 0 ? T(-0.0) : xi * want_s;
     if (!same_bits(y[i], xi > 0 ? xi : want_y)) fail("rrelu_train y is not x * slope: " + where);
   }
   // Two calls (offsets start, start + k), misaligned, y over x when in place.
@@ -200,7 +205,8 @@ void run_rrelu_train(const activ::rrelu& f, const std::string& spec, reader& in)
   activ::rrelu_train(f, seed, px, py, ps, k, start);
   activ::rrelu_train(f, seed, px + k, py + k, ps + k, n - k, start + k);
   for (std::size_t i = 0; i < n; ++i)
-    if (!same_bits(py[i], y[i]) || !same_bits(ps[i], s[i])) fail("rrelu_train split in two calls: " + where);
+    if (!same_bits(py[i], y[i]) || !same_bits(ps[i], s[i]))
+      fail("rrelu_train split in two calls: " + where);
   activ::rrelu_backward(s, dy, dx);
   for (std::size_t i = 0; i < n; ++i)
     if (!same_value(dx[i], T(dy[i] * s[i]))) fail("rrelu_backward is not dy * slope: " + where);

@@ -6,12 +6,11 @@
 // the README and these tests read one set of numbers.
 #pragma once
 
+#include <activ/activ.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 #include "reference_math.hpp"
 
@@ -121,6 +120,6 @@ inline record<activ::silu> info() {
 
 }  // namespace activ_test
 
-#include "records_piecewise.hpp"
 #include "records_exp.hpp"
+#include "records_piecewise.hpp"
 #include "records_tanh_erf.hpp"

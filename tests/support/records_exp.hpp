@@ -35,12 +35,14 @@ template <>
 inline record<activ::selu> info() {
   using F = activ::selu;
   constexpr ld scale = 1.0507009873554804934193349852946L;
-  constexpr ld scale_alpha = 1.0507009873554804934193349852946L * 1.6732632423543772848170429916717L;
+  constexpr ld scale_alpha =
+      1.0507009873554804934193349852946L * 1.6732632423543772848170429916717L;
   record<F> r;
   r.instances = {F{}};
   r.f = [=](const F&, ld x) -> ld { return x > 0 ? scale * x : scale_alpha * std::expm1(x); };
   r.df = [=](const F&, ld x) -> ld { return x > 0 ? scale : scale_alpha * ref::exp(x); };
-  r.edges = {{-inf, -scale_alpha, 0}, {inf, inf, scale}, {-0.0L, -0.0L, scale_alpha}, {0, 0, scale_alpha}};
+  r.edges = {
+      {-inf, -scale_alpha, 0}, {inf, inf, scale}, {-0.0L, -0.0L, scale_alpha}, {0, 0, scale_alpha}};
   r.from_output_ulp_region = [](ld x) { return x >= -1; };
   r.from_output_ulp[0] = r.from_output_ulp[1] = 1.5;
   r.from_output_abs[0] = 0x1p-23;
@@ -129,12 +131,15 @@ inline record<activ::logsigmoid> info() {
   using F = activ::logsigmoid;
   record<F> r;
   r.instances = {F{}};
-  r.f = [](const F&, ld x) -> ld { return -(ref::log1p(ref::exp(-std::fabs(x))) - (x < 0 ? x : 0)); };
+  r.f = [](const F&, ld x) -> ld {
+    return -(ref::log1p(ref::exp(-std::fabs(x))) - (x < 0 ? x : 0));
+  };
   r.df = [](const F&, ld x) -> ld {
     const ld e = ref::exp(-std::fabs(x));
     return (x > 0 ? e : 1) / (1 + e);
   };
-  r.edges = {{-inf, -inf, 1}, {inf, -0.0L, 0}, {-0.0L, -std::log(2.0L), 0.5L}, {0, -std::log(2.0L), 0.5L}};
+  r.edges = {
+      {-inf, -inf, 1}, {inf, -0.0L, 0}, {-0.0L, -std::log(2.0L), 0.5L}, {0, -std::log(2.0L), 0.5L}};
   // f'(y) = -expm1(y): y's relative error carries over at most 1:1.
   r.from_output_ulp[0] = r.from_output_ulp[1] = 1.5;
   return r;

@@ -37,7 +37,8 @@ record<F> leaky_record(std::vector<F> instances, ld (*slope)(const F&)) {
 template <>
 inline record<activ::leaky_relu> info() {
   using F = activ::leaky_relu;
-  record<F> r = leaky_record<F>({F{}, F{0.2}, F{0}, F{3}}, [](const F& f) -> ld { return f.alpha; });
+  record<F> r =
+      leaky_record<F>({F{}, F{0.2}, F{0}, F{3}}, [](const F& f) -> ld { return f.alpha; });
   // f'(y) is alpha rounded to the type: 0.25 ulp from the double 0.01 in float.
   r.from_output_ulp[0] = 0.25;
   return r;
@@ -73,9 +74,12 @@ inline record<activ::hardtanh> info() {
   using F = activ::hardtanh;
   record<F> r;
   r.instances = {F{}, F{-2, 3}, F{0, 6}, F{-0.5, 0.25}, F{0, static_cast<double>(inf)}, F{1, 1}};
-  r.f = [](const F& f, ld x) -> ld { return x <= f.min_val ? f.min_val : x >= f.max_val ? f.max_val : x; };
+  r.f = [](const F& f, ld x) -> ld {
+    return x <= f.min_val ? f.min_val : x >= f.max_val ? f.max_val : x;
+  };
   r.df = [](const F& f, ld x) -> ld { return x > f.min_val && x < f.max_val ? 1 : 0; };
-  r.edges = {{-inf, -1, 0}, {inf, 1, 0}, {-0.0L, -0.0L, 1}, {-1, -1, 0}, {1, 1, 0}, {0.5L, 0.5L, 1}};
+  r.edges = {{-inf, -1, 0}, {inf, 1, 0}, {-0.0L, -0.0L, 1},
+             {-1, -1, 0},   {1, 1, 0},   {0.5L, 0.5L, 1}};
   return r;
 }
 
@@ -96,7 +100,8 @@ inline record<activ::hardsigmoid> info() {
     return x > -c && x < s - c ? f.alpha : 0;
   };
   const ld a = F{}.alpha;
-  r.edges = {{-inf, 0, 0}, {inf, 1, 0}, {-0.0L, 0.5L, a}, {0, 0.5L, a}, {-3, 0, 0}, {3, 1, 0}, {1.5L, 0.75L, a}};
+  r.edges = {{-inf, 0, 0}, {inf, 1, 0}, {-0.0L, 0.5L, a}, {0, 0.5L, a},
+             {-3, 0, 0},   {3, 1, 0},   {1.5L, 0.75L, a}};
   return r;
 }
 
@@ -182,7 +187,8 @@ inline record<activ::softsign> info() {
     const ld d = 1 + std::fabs(x);
     return std::isinf(x) ? 0 : 1 / (d * d);
   };
-  r.edges = {{-inf, -1, 0}, {inf, 1, 0}, {-0.0L, -0.0L, 1}, {0, 0, 1}, {1, 0.5L, 0.25L}, {-3, -0.75L, 0.0625L}};
+  r.edges = {{-inf, -1, 0}, {inf, 1, 0},      {-0.0L, -0.0L, 1},
+             {0, 0, 1},     {1, 0.5L, 0.25L}, {-3, -0.75L, 0.0625L}};
   // (1 - |y|)^2: ulps where |y| <= 1/2; beyond, y's own error (up to 1 ulp of
   // 1) carries into 1 - |y|.
   r.from_output_ulp_region = [](ld x) { return std::fabs(x) <= 1; };

@@ -73,11 +73,11 @@ inline ld gauss_half(ld x) {
 // Phi(-a) for a >= 0: erfc(b) / 2, b = a / sqrt 2 = b + b_lo, to first order
 // erfc(b + d) = erfc(b) - d 2/sqrt(pi) e^-b^2.
 inline ld phi_lower(ld a) {
-  const ld r2 = 0.707106781186547524400844362104849039L;  // 1/sqrt 2
+  const ld r2 = 0.707106781186547524400844362104849039L;    // 1/sqrt 2
   const ld s2_hi = 1.41421356237309504880168872420969808L;  // sqrt 2 rounded
-  const ld s2_lo = 3.790065117786514159e-20L;  // sqrt 2 - s2_hi
+  const ld s2_lo = 3.790065117786514159e-20L;               // sqrt 2 - s2_hi
   const ld b = a * r2;
-  const product_t bs = two_product(b, s2_hi);  // bs.p - a is exact (Sterbenz)
+  const product_t bs = two_product(b, s2_hi);      // bs.p - a is exact (Sterbenz)
   const ld res = ((bs.p - a) + bs.e) + b * s2_lo;  // b sqrt2 - a
   const ld b_lo = -res * r2;
   return ld(0.5) * (std::erfc(b) - b_lo * 1.12837916709551257389615890312154517L * exp(-b * b));

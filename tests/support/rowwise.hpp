@@ -3,6 +3,7 @@
 // check, and a compensated long double sum for the references.
 #pragma once
 
+#include <activ/activ.hpp>
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,8 +12,6 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <activ/activ.hpp>
 
 #include "catch.hpp"
 #include "ulp.hpp"
@@ -57,7 +56,8 @@ struct guarded {
   T operator[](std::size_t i) const { return buf[guard + i]; }
   bool guards_intact() const {
     for (std::size_t i = 0; i < guard; ++i)
-      if (!same_bits(buf[i], T(-12345.5)) || !same_bits(buf[guard + n + i], T(-12345.5))) return false;
+      if (!same_bits(buf[i], T(-12345.5)) || !same_bits(buf[guard + n + i], T(-12345.5)))
+        return false;
     return true;
   }
 };
@@ -65,7 +65,8 @@ struct guarded {
 // Runs `call`, expects std::invalid_argument whose message contains every
 // piece, and checks that `out` was not touched.
 template <class T, class Call>
-void expect_rejected(Call call, const std::vector<T>& out, std::initializer_list<const char*> pieces) {
+void expect_rejected(Call call, const std::vector<T>& out,
+                     std::initializer_list<const char*> pieces) {
   const std::vector<T> before = out;
   bool thrown = false;
   try {

@@ -4,7 +4,6 @@
 // bit. Element-wise (through the functors and through a parsed activation),
 // row-wise (softmax) and backward, float and double.
 #include <activ/activ.hpp>
-
 #include <cstdio>
 #include <cstring>
 #include <random>
@@ -30,7 +29,8 @@ bool same_in_threads(const char* what, Call call, std::size_t n) {
     });
   for (auto& th : pool) th.join();
   bool ok = true;
-  for (int t = 0; t < threads; ++t) ok = ok && std::memcmp(out[t].data(), serial.data(), n * sizeof(T)) == 0;
+  for (int t = 0; t < threads; ++t)
+    ok = ok && std::memcmp(out[t].data(), serial.data(), n * sizeof(T)) == 0;
   std::printf("%-28s %s\n", what, ok ? "ok" : "DIFFERS");
   return ok;
 }
@@ -41,13 +41,18 @@ bool all() {
   const std::size_t n = 4099;  // not a multiple of any batch width: tails too
   const activ::activation parsed = activ::parse("softplus(beta=2)");
   bool ok = true;
-  ok &= same_in_threads<T>("sigmoid forward", [](const V& x, const V&, V& y) { activ::forward(activ::sigmoid{}, x, y); }, n);
-  ok &= same_in_threads<T>("gelu backward",
-                           [](const V& x, const V& dy, V& dx) { activ::backward(activ::gelu{}, x, dy, dx); }, n);
-  ok &= same_in_threads<T>("parsed softplus forward",
-                           [&](const V& x, const V&, V& y) { activ::forward(parsed, x, y); }, n);
-  ok &= same_in_threads<T>("softmax rows of 97",
-                           [](const V& x, const V&, V& y) { activ::forward(activ::softmax{97}, x, y); }, 97 * 41);
+  ok &= same_in_threads<T>(
+      "sigmoid forward", [](const V& x, const V&, V& y) { activ::forward(activ::sigmoid{}, x, y); },
+      n);
+  ok &= same_in_threads<T>(
+      "gelu backward",
+      [](const V& x, const V& dy, V& dx) { activ::backward(activ::gelu{}, x, dy, dx); }, n);
+  ok &= same_in_threads<T>(
+      "parsed softplus forward", [&](const V& x, const V&, V& y) { activ::forward(parsed, x, y); },
+      n);
+  ok &= same_in_threads<T>(
+      "softmax rows of 97",
+      [](const V& x, const V&, V& y) { activ::forward(activ::softmax{97}, x, y); }, 97 * 41);
   return ok;
 }
 

@@ -26,7 +26,8 @@ struct is_contiguous_range<
     R, std::void_t<decltype(std::declval<R&>().data()), decltype(std::declval<R&>().size())>>
     : std::is_pointer<decltype(std::declval<R&>().data())> {};
 template <class... R>
-inline constexpr bool are_ranges_v = (is_contiguous_range<std::remove_reference_t<R>>::value && ...);
+inline constexpr bool are_ranges_v = (is_contiguous_range<std::remove_reference_t<R>>::value &&
+                                      ...);
 
 template <class R>
 using range_value_t = std::remove_cv_t<std::remove_pointer_t<decltype(std::declval<R&>().data())>>;
@@ -74,7 +75,8 @@ inline void same_sizes(const char* call,
   for (const auto& [name, n] : sizes)
     if (n != first.second)
       what += (what.empty() ? " but " : " and ") + std::string(name) + " has " + count(n);
-  if (!what.empty()) fail(call, std::string(first.first) + " has " + count(first.second) + " elements" + what);
+  if (!what.empty())
+    fail(call, std::string(first.first) + " has " + count(first.second) + " elements" + what);
 }
 
 // a and b share memory but do not start at the same address. Compared
@@ -97,7 +99,8 @@ template <class T, std::size_t I, std::size_t O>
 void check(const char* call, const std::array<arg<const T>, I>& ins,
            const std::array<arg<T>, O>& outs) {
   auto null_check = [&](const char* name, const void* p, std::size_t n) {
-    if (p == nullptr && n != 0) fail(call, std::string(name) + " is null but has " + count(n) + " elements");
+    if (p == nullptr && n != 0)
+      fail(call, std::string(name) + " is null but has " + count(n) + " elements");
   };
   for (const auto& a : ins) null_check(a.name, a.data, a.size);
   for (const auto& a : outs) null_check(a.name, a.data, a.size);
@@ -107,7 +110,8 @@ void check(const char* call, const std::array<arg<const T>, I>& ins,
         fail(call, std::string(outs[o].name) + " partially overlaps " + a.name +
                        " (in place needs the very same range)");
     for (std::size_t p = o + 1; p < O; ++p)
-      if (outs[o].size != 0 && (outs[o].data == outs[p].data || overlap_partially(outs[o], outs[p])))
+      if (outs[o].size != 0 &&
+          (outs[o].data == outs[p].data || overlap_partially(outs[o], outs[p])))
         fail(call, std::string(outs[o].name) + " and " + outs[p].name + " share memory");
   }
 }

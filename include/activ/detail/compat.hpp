@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <type_traits>
-
 #include <xsimd/xsimd.hpp>
 
 #if !defined(XSIMD_VERSION_MAJOR) || XSIMD_VERSION_MAJOR < 8 || \
@@ -112,7 +111,8 @@ namespace detail_minmax {
 // maxps / minps and their wider forms, called directly (xsimd's own max and min changed their NaN
 // rule in 14.0); elsewhere a comparison with the same rule.
 template <bool Max, class T, class A>
-inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a, const xsimd::batch<T, A>& b) noexcept {
+inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a,
+                                        const xsimd::batch<T, A>& b) noexcept {
   using B = xsimd::batch<T, A>;
   constexpr bool F = std::is_same_v<T, float>;
 #if XSIMD_WITH_AVX512F
@@ -124,7 +124,7 @@ inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a, const xsimd
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     if constexpr (F)
       return B(Max ? _mm256_max_ps(a, b) : _mm256_min_ps(a, b));
     else
@@ -132,7 +132,7 @@ inline xsimd::batch<T, A> second_on_nan(const xsimd::batch<T, A>& a, const xsimd
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     if constexpr (F)
       return B(Max ? _mm_max_ps(a, b) : _mm_min_ps(a, b));
     else
@@ -155,7 +155,8 @@ inline xsimd::batch<T, A> clamp(const xsimd::batch<T, A>& x, const xsimd::batch<
 
 // min(x, hi) lane by lane, a NaN x kept.
 template <class T, class A>
-inline xsimd::batch<T, A> clamp_above(const xsimd::batch<T, A>& x, const xsimd::batch<T, A>& hi) noexcept {
+inline xsimd::batch<T, A> clamp_above(const xsimd::batch<T, A>& x,
+                                      const xsimd::batch<T, A>& hi) noexcept {
   return detail_minmax::second_on_nan<false>(hi, x);
 }
 
@@ -173,7 +174,7 @@ inline void store_stream(T* p, const xsimd::batch<T, A>& v) noexcept {
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     if constexpr (std::is_same_v<T, float>)
       _mm256_stream_ps(p, v);
     else
@@ -181,7 +182,7 @@ inline void store_stream(T* p, const xsimd::batch<T, A>& v) noexcept {
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     if constexpr (std::is_same_v<T, float>)
       _mm_stream_ps(p, v);
     else

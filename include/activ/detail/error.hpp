@@ -21,7 +21,8 @@
 #endif
 
 #if !ACTIV_HAS_EXCEPTIONS && !defined(ACTIV_ERROR_HANDLER)
-#define ACTIV_ERROR_HANDLER(message) (std::fputs(message, stderr), std::fputc('\n', stderr), std::abort())
+#define ACTIV_ERROR_HANDLER(message) \
+  (std::fputs(message, stderr), std::fputc('\n', stderr), std::abort())
 #endif
 
 namespace activ::detail {

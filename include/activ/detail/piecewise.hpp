@@ -20,7 +20,8 @@ inline V leaky(V x, double slope) noexcept {
   using S = scalar_t<V>;
   const S a = static_cast<S>(slope);
   const S at_minus_inf = a == 0 ? S(-0.0) : -std::numeric_limits<S>::infinity() * a;
-  const V negative = xsimd::select(x < V(std::numeric_limits<S>::lowest()), V(at_minus_inf), V(a) * x);
+  const V negative =
+      xsimd::select(x < V(std::numeric_limits<S>::lowest()), V(at_minus_inf), V(a) * x);
   return xsimd::select(x > V(0), x, negative);
 }
 

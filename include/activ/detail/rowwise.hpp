@@ -22,8 +22,8 @@
 #include <string_view>
 
 #include "../apply.hpp"
-#include "check.hpp"
 #include "../math/extended.hpp"
+#include "check.hpp"
 
 namespace activ::detail {
 
@@ -32,7 +32,8 @@ template <class T, std::size_t I, std::size_t O>
 void check_rows_memory(const char* call, const std::array<arg<const T>, I>& ins,
                        const std::array<arg<T>, O>& outs) {
   auto null_check = [&](const char* name, const void* p, std::size_t n) {
-    if (p == nullptr && n != 0) fail(call, std::string(name) + " is null but has " + count(n) + " elements");
+    if (p == nullptr && n != 0)
+      fail(call, std::string(name) + " is null but has " + count(n) + " elements");
   };
   for (const auto& a : ins) null_check(a.name, a.data, a.size);
   for (const auto& a : outs) null_check(a.name, a.data, a.size);
@@ -45,7 +46,8 @@ void check_rows_memory(const char* call, const std::array<arg<const T>, I>& ins,
     const auto& out = outs[o];
     for (const auto& in : ins) {
       if (!shares(out.data, out.size * sizeof(T), in.data, in.size * sizeof(T))) continue;
-      if (static_cast<const void*>(out.data) == static_cast<const void*>(in.data) && out.size == in.size)
+      if (static_cast<const void*>(out.data) == static_cast<const void*>(in.data) &&
+          out.size == in.size)
         continue;  // in place
       fail(call, std::string(out.name) + " shares memory with " + in.name + " (" + has(out) + ", " +
                      has(in) + "; in place needs the very same range)");
@@ -62,7 +64,8 @@ template <class T, std::size_t I>
 void check_disjoint(const char* call, const arg<T>& out, const std::array<arg<const T>, I>& ins) {
   std::less<const void*> lt;
   for (const auto& in : ins)
-    if (out.size != 0 && in.size != 0 && lt(out.data, in.data + in.size) && lt(in.data, out.data + out.size))
+    if (out.size != 0 && in.size != 0 && lt(out.data, in.data + in.size) &&
+        lt(in.data, out.data + out.size))
       fail(call, std::string(out.name) + " shares memory with " + in.name + " (" + has(out) + ", " +
                      has(in) + ")");
 }
@@ -81,8 +84,8 @@ inline std::size_t row_count(const char* call, std::string_view f, const char* x
                              std::size_t cols, const char* cols_name = "cols") {
   if (cols == 0) return n == 0 ? 0 : 1;
   if (n % cols != 0)
-    fail(call, std::string(f) + ": " + xname + " has " + count(n) + " elements, not a multiple of " +
-                   cols_name + " = " + count(cols));
+    fail(call, std::string(f) + ": " + xname + " has " + count(n) +
+                   " elements, not a multiple of " + cols_name + " = " + count(cols));
   return n / cols;
 }
 

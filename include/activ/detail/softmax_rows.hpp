@@ -26,10 +26,10 @@
 #include <string>
 #include <string_view>
 
+#include "../functor.hpp"
 #include "../math/dword.hpp"
 #include "../math/exp.hpp"
 #include "../math/log1p.hpp"
-#include "../functor.hpp"
 #include "piecewise.hpp"
 #include "rowwise.hpp"
 
@@ -195,11 +195,14 @@ void softmax_rows(const T* x, T* y, std::size_t rows, std::size_t cols, double t
     if (m.nan || m.max == inf) {
       std::fill(yr, yr + cols, std::numeric_limits<T>::quiet_NaN());
     } else if (m.max == -inf) {
-      std::fill(yr, yr + cols, zero_masked ? (Log ? -inf : T(0)) : std::numeric_limits<T>::quiet_NaN());
+      std::fill(yr, yr + cols,
+                zero_masked ? (Log ? -inf : T(0)) : std::numeric_limits<T>::quiet_NaN());
     } else if (temperature == 1) {
-      Log ? log_softmax_row<A, false>(xr, yr, cols, m.max, t) : softmax_row<A, false>(xr, yr, cols, m.max, t);
+      Log ? log_softmax_row<A, false>(xr, yr, cols, m.max, t)
+          : softmax_row<A, false>(xr, yr, cols, m.max, t);
     } else {
-      Log ? log_softmax_row<A, true>(xr, yr, cols, m.max, t) : softmax_row<A, true>(xr, yr, cols, m.max, t);
+      Log ? log_softmax_row<A, true>(xr, yr, cols, m.max, t)
+          : softmax_row<A, true>(xr, yr, cols, m.max, t);
     }
   }
 }
@@ -308,8 +311,8 @@ std::size_t jacobian_check(const F& f, const T* y, std::size_t ny, const T* j, s
   const arg<const T> ay{"y", y, ny};
   const arg<T> aj{"J", const_cast<T*>(j), nj};
   if (f.cols != 0 && ny != f.cols)
-    fail("jacobian", std::string(F::name) + ": " + has(ay) + " but cols = " + count(f.cols) +
-                         " (one row)");
+    fail("jacobian",
+         std::string(F::name) + ": " + has(ay) + " but cols = " + count(f.cols) + " (one row)");
   require_size("jacobian", F::name, aj, ny * ny, "y.size() squared, for a row of " + count(ny));
   check_rows_memory<T, 1, 1>("jacobian", {ay}, {aj});
   f.validate();

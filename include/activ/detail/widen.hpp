@@ -32,13 +32,14 @@ inline widened<A> widen(const xsimd::batch<float, A>& x) noexcept {
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
     const __m256 v = x;
-    return {D(_mm256_cvtps_pd(_mm256_castps256_ps128(v))), D(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)))};
+    return {D(_mm256_cvtps_pd(_mm256_castps256_ps128(v))),
+            D(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)))};
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     const __m128 v = x;
     return {D(_mm_cvtps_pd(v)), D(_mm_cvtps_pd(_mm_movehl_ps(v, v)))};
   } else
@@ -64,12 +65,13 @@ inline xsimd::batch<float, A> narrow(const widened<A>& w) noexcept {
   } else
 #endif
 #if XSIMD_WITH_AVX
-  if constexpr (std::is_base_of_v<xsimd::avx, A>) {
-    return F(_mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(w.lo)), _mm256_cvtpd_ps(w.hi), 1));
+      if constexpr (std::is_base_of_v<xsimd::avx, A>) {
+    return F(_mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(w.lo)),
+                                  _mm256_cvtpd_ps(w.hi), 1));
   } else
 #endif
 #if XSIMD_WITH_SSE2
-  if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
+      if constexpr (std::is_base_of_v<xsimd::sse2, A>) {
     return F(_mm_movelh_ps(_mm_cvtpd_ps(w.lo), _mm_cvtpd_ps(w.hi)));
   } else
 #endif
@@ -87,7 +89,8 @@ inline xsimd::batch<float, A> narrow(const widened<A>& w) noexcept {
 template <class A, class R>
 inline auto narrow_results(const R& lo, const R& hi) noexcept {
   if constexpr (is_pair_v<R>)
-    return std::pair{narrow(widened<A>{lo.first, hi.first}), narrow(widened<A>{lo.second, hi.second})};
+    return std::pair{narrow(widened<A>{lo.first, hi.first}),
+                     narrow(widened<A>{lo.second, hi.second})};
   else
     return narrow(widened<A>{lo, hi});
 }
@@ -103,7 +106,8 @@ inline auto in_double(const xsimd::batch<float, A>& x, G g) noexcept {
 // The same with a second float batch s, lane by lane beside x: something
 // computed once for all lanes in float (gelu's seed for a reciprocal).
 template <class A, class G>
-inline auto in_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& s, G g) noexcept {
+inline auto in_double(const xsimd::batch<float, A>& x, const xsimd::batch<float, A>& s,
+                      G g) noexcept {
   const widened<A> w = widen(x), ws = widen(s);
   return narrow_results<A>(g(w.lo, ws.lo), g(w.hi, ws.hi));
 }

@@ -83,7 +83,8 @@ inline double_word<V> mul(const double_word<V>& a, const V& b) noexcept {
 
 // a times a constant: hi + lo, not renormalized (round() it at once).
 template <class V>
-inline double_word<V> mul(const double_word<V>& a, const dword_const<detail::scalar_t<V>>& c) noexcept {
+inline double_word<V> mul(const double_word<V>& a,
+                          const dword_const<detail::scalar_t<V>>& c) noexcept {
   const double_word<V> p = two_prod(a.hi, V(c.hi));
   return {p.hi, p.lo + (a.hi * V(c.lo) + a.lo * V(c.hi))};
 }

@@ -38,13 +38,13 @@ struct k;
 
 template <>
 struct k<float, erfc_tail> {
-  static constexpr float a_max = 10.1f;  // erfc(10.1) < 2^-150: 0 beyond
-  static constexpr float shift = 3.f;    // v = a / (a + shift)
-  static constexpr float v0 = 0.375f;    // t = v - v0
-  static constexpr float den = 2.f;      // 1 + den * a
+  static constexpr float a_max = 10.1f;      // erfc(10.1) < 2^-150: 0 beyond
+  static constexpr float shift = 3.f;        // v = a / (a + shift)
+  static constexpr float v0 = 0.375f;        // t = v - v0
+  static constexpr float den = 2.f;          // 1 + den * a
   static constexpr float half_square = 1.f;  // e^(-half_square * a^2)
   static constexpr float c0_hi = 0x1.48084ap0f, c0_lo = -0x1.614abep-25f;
-  static constexpr float r[] = {-0x1.41f23ep-3f, -0x1.9ceea2p-1f, 0x1.327304p1f,  -0x1.d260bep1f,
+  static constexpr float r[] = {-0x1.41f23ep-3f, -0x1.9ceea2p-1f, 0x1.327304p1f,   -0x1.d260bep1f,
                                 0x1.af4574p1f,   -0x1.89215cp0f,  -0x1.5ec30cp-2f, 0x1.8a7c08p-1f,
                                 -0x1.db88a2p-5f, -0x1.1f70d8p-2f};
 };
@@ -57,7 +57,7 @@ struct k<float, normal_tail> {
   static constexpr float den = 1.f;
   static constexpr float half_square = 0.5f;
   static constexpr float c0_hi = 0x1.fc6dd2p-2f, c0_lo = 0x1.4927ep-27f;
-  static constexpr float r[] = {-0x1.89026cp-3f, -0x1.726fd6p-4f, 0x1.2d0776p-1f, -0x1.e2f642p-1f,
+  static constexpr float r[] = {-0x1.89026cp-3f, -0x1.726fd6p-4f, 0x1.2d0776p-1f,  -0x1.e2f642p-1f,
                                 0x1.90447ap-1f,  -0x1.a8394ap-3f, -0x1.bbb346p-3f, 0x1.45d328p-3f,
                                 0x1.f2fd52p-5f,  -0x1.19f83ap-4f};
 };
@@ -70,12 +70,12 @@ struct k<double, erfc_tail> {
   static constexpr double half_square = 1.;
   static constexpr double c0_hi = 0x1.44d8cb79f77e5p+0, c0_lo = 0x1.8f65dac8929a9p-55;
   static constexpr double r[] = {
-      -0x1.ddbb65aaff878p-3, -0x1.bd9402d12a3f3p-2, 0x1.9b7266f192a02p+0, -0x1.57660f04edab5p+1,
-      0x1.6345a2b576b4ap+1, -0x1.9a33288321260p+0, 0x1.f0062b5e57f2cp-6, 0x1.5bbfc36946323p-1,
-      -0x1.1e78ea506ebe5p-2, -0x1.1203808237c33p-2, 0x1.8d8a418e61c6dp-3, 0x1.1b1b0a7f4af8dp-3,
-      -0x1.cff6a04480bc6p-4, -0x1.8b04362e4332ep-4, 0x1.d608839c478a8p-5, 0x1.3dee22532380dp-4,
+      -0x1.ddbb65aaff878p-3, -0x1.bd9402d12a3f3p-2, 0x1.9b7266f192a02p+0,  -0x1.57660f04edab5p+1,
+      0x1.6345a2b576b4ap+1,  -0x1.9a33288321260p+0, 0x1.f0062b5e57f2cp-6,  0x1.5bbfc36946323p-1,
+      -0x1.1e78ea506ebe5p-2, -0x1.1203808237c33p-2, 0x1.8d8a418e61c6dp-3,  0x1.1b1b0a7f4af8dp-3,
+      -0x1.cff6a04480bc6p-4, -0x1.8b04362e4332ep-4, 0x1.d608839c478a8p-5,  0x1.3dee22532380dp-4,
       -0x1.222d28ac1bfc0p-6, -0x1.f08557d24b5dap-5, -0x1.15c86034e1fbfp-7, 0x1.3c82fef8db722p-5,
-      0x1.22795ae2b2736p-6, -0x1.dac9ce00ab048p-7, -0x1.4970ba3f1b549p-7};
+      0x1.22795ae2b2736p-6,  -0x1.dac9ce00ab048p-7, -0x1.4970ba3f1b549p-7};
 };
 template <>
 struct k<double, normal_tail> {
@@ -86,12 +86,12 @@ struct k<double, normal_tail> {
   static constexpr double half_square = 0.5;
   static constexpr double c0_hi = 0x1.efeb2f7160b51p-2, c0_lo = 0x1.017e947e974e3p-57;
   static constexpr double r[] = {
-      -0x1.93d16d95fb40ep-3, -0x1.d78a6c9d2270bp-12, 0x1.86b49fc6e828cp-2, -0x1.6cf1452a42f9p-1,
-      0x1.608479f855a5cp-1, -0x1.22d44867022aap-2, -0x1.0934d4f127a1ep-3, 0x1.80f6fc34e308p-3,
-      0x1.cafd6df3ecdb6p-7, -0x1.aad12ca2905c2p-4, -0x1.85f2aa8ae6352p-9, 0x1.01d1b13393ad4p-4,
-      0x1.496915e94e9f2p-7, -0x1.43b674325051bp-5, -0x1.245e8a99d121fp-6, 0x1.6ab9cc6e681b2p-6,
-      0x1.687a2a744be8cp-6, -0x1.fa8f878becf74p-8, -0x1.56323fecadef9p-6, -0x1.ab08a0db02745p-10,
-      0x1.e0566e0d1588p-7, 0x1.884f2e51626c9p-9, -0x1.84ef8ccdf014dp-8};
+      -0x1.93d16d95fb40ep-3, -0x1.d78a6c9d2270bp-12, 0x1.86b49fc6e828cp-2,  -0x1.6cf1452a42f9p-1,
+      0x1.608479f855a5cp-1,  -0x1.22d44867022aap-2,  -0x1.0934d4f127a1ep-3, 0x1.80f6fc34e308p-3,
+      0x1.cafd6df3ecdb6p-7,  -0x1.aad12ca2905c2p-4,  -0x1.85f2aa8ae6352p-9, 0x1.01d1b13393ad4p-4,
+      0x1.496915e94e9f2p-7,  -0x1.43b674325051bp-5,  -0x1.245e8a99d121fp-6, 0x1.6ab9cc6e681b2p-6,
+      0x1.687a2a744be8cp-6,  -0x1.fa8f878becf74p-8,  -0x1.56323fecadef9p-6, -0x1.ab08a0db02745p-10,
+      0x1.e0566e0d1588p-7,   0x1.884f2e51626c9p-9,   -0x1.84ef8ccdf014dp-8};
 };
 
 struct erf_series {};
@@ -106,7 +106,7 @@ struct series<float, erf_series> {
   // are normal.
   static constexpr float tiny = 0x1p-90f, up = 0x1p64f, down = 0x1p-64f;
   static constexpr float c0_hi = 0x1.20dd76p0f, c0_lo = -0x1.f7ac92p-25f;  // 2/sqrt(pi)
-  static constexpr float e[] = {-0x1.812746p-2f, 0x1.ce2ecp-4f,    -0x1.b81d32p-6f, 0x1.5543fap-8f,
+  static constexpr float e[] = {-0x1.812746p-2f,  0x1.ce2ecp-4f,   -0x1.b81d32p-6f, 0x1.5543fap-8f,
                                 -0x1.acf8e6p-11f, 0x1.53632ap-14f, 0x1.a4549ep-19f};
 };
 template <>
@@ -116,8 +116,8 @@ struct series<double, erf_series> {
   static constexpr double tiny = 0x1p-900, up = 0x1p512, down = 0x1p-512;
   static constexpr double c0_hi = 0x1.20dd750429b6dp0, c0_lo = 0x1.1ae3a914fed8p-56;
   static constexpr double e[] = {
-      -0x1.812746b0379e7p-2, 0x1.ce2f21a042c63p-4,  -0x1.b82ce3128db8dp-6, 0x1.565bcd0fdc5e9p-8,
-      -0x1.c02db477df331p-11, 0x1.f9a33ee7e532p-14, -0x1.f4d57da12af3p-17, 0x1.ba2d4d2908ebep-20,
+      -0x1.812746b0379e7p-2,  0x1.ce2f21a042c63p-4,  -0x1.b82ce3128db8dp-6,  0x1.565bcd0fdc5e9p-8,
+      -0x1.c02db477df331p-11, 0x1.f9a33ee7e532p-14,  -0x1.f4d57da12af3p-17,  0x1.ba2d4d2908ebep-20,
       -0x1.63a883dee5535p-23, 0x1.2947a542cce2bp-26, -0x1.c0f4fe5b6d411p-29, 0x1.2234ce04fe4dp-30,
       -0x1.c45d5dc20c3d5p-33};
 };
@@ -132,9 +132,10 @@ template <>
 struct series<double, normal_series> {
   static constexpr double poly_max = 0.7;
   static constexpr double c0_hi = 0x1.9884533d43651p-2, c0_lo = -0x1.cbc0d30ebfd15p-56;
-  static constexpr double e[] = {-0x1.1058377e2ceep-4,  0x1.46d04297690b4p-7,  -0x1.37403f6b902c8p-10,
-                                 0x1.e42b0d4400d62p-14, -0x1.3ce8f797624adp-17, 0x1.65894df395b5p-21,
-                                 -0x1.620193b87d988p-25, 0x1.3583dc785c244p-29, -0x1.a901a696cad01p-34};
+  static constexpr double e[] = {
+      -0x1.1058377e2ceep-4,   0x1.46d04297690b4p-7,   -0x1.37403f6b902c8p-10,
+      0x1.e42b0d4400d62p-14,  -0x1.3ce8f797624adp-17, 0x1.65894df395b5p-21,
+      -0x1.620193b87d988p-25, 0x1.3583dc785c244p-29,  -0x1.a901a696cad01p-34};
 };
 
 // x (c0 + z E(z)) for |x| < 1 as hi + lo: x * c0_hi exactly (two_prod), the rest small. Odd in x.
@@ -251,10 +252,10 @@ inline V normal_cdf(V x) noexcept {
 // ratio and the reduction of its exponential; each applies its own multiplier.
 template <class V>
 struct normal_parts_t {
-  V a, ac;                  // |x|, and |x| clamped to the tail's a_max
-  double_word<V> series;    // Phi(x) - 1/2, for |x| < poly_max
-  double_word<V> ratio;     // e^(ac^2/2) Phi(-ac)
-  exp_reduced_t<V> gauss;   // e^(-ac^2/2) before its multiplier
+  V a, ac;                 // |x|, and |x| clamped to the tail's a_max
+  double_word<V> series;   // Phi(x) - 1/2, for |x| < poly_max
+  double_word<V> ratio;    // e^(ac^2/2) Phi(-ac)
+  exp_reduced_t<V> gauss;  // e^(-ac^2/2) before its multiplier
 };
 
 // Computes the parts of x and returns k(parts) (a continuation, as math::logistic_parts).
@@ -264,7 +265,8 @@ inline auto normal_parts(V x, K k) noexcept {
   using T = normal_tail;
   const V a = xsimd::abs(x);
   const V ac = clamp<T>(a);
-  return k(normal_parts_t<V>{a, ac, odd_series<normal_series>(x), ratio<T>(ac), gauss_reduce<T>(ac)});
+  return k(
+      normal_parts_t<V>{a, ac, odd_series<normal_series>(x), ratio<T>(ac), gauss_reduce<T>(ac)});
 }
 
 // x Phi(x) (gelu): for x < 0 the factor x goes into the exponential's last rounding, so the
@@ -276,7 +278,8 @@ inline V x_normal_cdf(V x, const normal_parts_t<V>& n) noexcept {
   // x/2 + x (Phi(x) - 1/2), both parts exact, rounded once.
   const V small = add(V(0.5) * x, scale(x, n.series));
   const auto neg = x < V(0);
-  const V e = scaled_exp(scale(xsimd::select(neg, -n.ac, V(1)), n.ratio), n.gauss);  // x Phi(x) or Phi(-x)
+  const V e =
+      scaled_exp(scale(xsimd::select(neg, -n.ac, V(1)), n.ratio), n.gauss);  // x Phi(x) or Phi(-x)
   const V large = xsimd::select(neg, e, x * (V(1) - e));
   // x Phi(x) has the sign of x, -0 included.
   return with_sign_of(xsimd::abs(xsimd::select(n.a < V(K::poly_max), small, large)), x);

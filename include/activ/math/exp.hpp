@@ -31,7 +31,7 @@ template <class S>
 struct k;
 template <>
 struct k<float> {
-  static constexpr float ln2_hi = 0x1.62e4p-1f;  // 14 significant bits
+  static constexpr float ln2_hi = 0x1.62e4p-1f;     // 14 significant bits
   static constexpr float ln2_lo = 0x1.7f7d1cp-20f;  // ln2 - ln2_hi
   static constexpr float shifter = 0x1.8p23f;
   static constexpr std::int32_t shifter_bits = 0x4B400000;  // bits of shifter
@@ -40,18 +40,18 @@ struct k<float> {
   // Below lo, e^x is far under half the smallest subnormal (e^-104 already is); lo is lower so
   // that callers scaling e^x up again (logistic_parts) still see its true value down to -150.
   static constexpr float lo = -150.f;
-  static constexpr float hi = 89.f;    // e^89 > FLT_MAX
+  static constexpr float hi = 89.f;  // e^89 > FLT_MAX
 };
 template <>
 struct k<double> {
-  static constexpr double ln2_hi = 0x1.62e42feep-1;  // 28 significant bits
+  static constexpr double ln2_hi = 0x1.62e42feep-1;        // 28 significant bits
   static constexpr double ln2_lo = 0x1.a39ef35793c76p-33;  // ln2 - ln2_hi
   static constexpr double shifter = 0x1.8p52;
   static constexpr std::int64_t shifter_bits = 0x4338000000000000;  // bits of shifter
   static constexpr std::int64_t bias = 1023;
   static constexpr int mantissa_bits = 52;
   static constexpr double lo = -1000.;  // as for float; e^-746 rounds to 0
-  static constexpr double hi = 710.;   // e^710 > DBL_MAX
+  static constexpr double hi = 710.;    // e^710 > DBL_MAX
 };
 }  // namespace detail_exp
 
@@ -102,16 +102,9 @@ inline V exp_poly(V r) noexcept {
     p = fmadd(p, r, V(0x1.fffff8p-2f));
   } else {
     static constexpr double c[] = {
-        0x1.000000000000bp-1,
-        0x1.5555555555511p-3,
-        0x1.55555555502a1p-5,
-        0x1.1111111122322p-7,
-        0x1.6c16c1852b7bp-10,
-        0x1.a01a014761f6ep-13,
-        0x1.a01997c89e6afp-16,
-        0x1.71dee623fddfcp-19,
-        0x1.28af3fca7ad88p-22,
-        0x1.ade156a5f84b1p-26};
+        0x1.000000000000bp-1,  0x1.5555555555511p-3,  0x1.55555555502a1p-5,  0x1.1111111122322p-7,
+        0x1.6c16c1852b7bp-10,  0x1.a01a014761f6ep-13, 0x1.a01997c89e6afp-16, 0x1.71dee623fddfcp-19,
+        0x1.28af3fca7ad88p-22, 0x1.ade156a5f84b1p-26};
     p = estrin(r, c);
   }
   return fmadd(p, r * r, r);

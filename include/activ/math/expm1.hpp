@@ -12,8 +12,8 @@
 // gives NaN.
 #pragma once
 
-#include "extended.hpp"  // double_word, two_square
 #include "exp.hpp"
+#include "extended.hpp"  // double_word, two_square
 
 namespace activ::math {
 namespace detail_expm1 {
@@ -40,16 +40,9 @@ inline V poly(const V& r) noexcept {
     p = fmadd(p, r, V(0x1.555554p-3f));
   } else {
     static constexpr double c[] = {
-        0x1.5555555555559p-3,
-        0x1.555555555554dp-5,
-        0x1.111111110f65ap-7,
-        0x1.6c16c16c1ab2fp-10,
-        0x1.a01a01afffda6p-13,
-        0x1.a01a018df121cp-16,
-        0x1.71ddf81bf21e6p-19,
-        0x1.27e5139645552p-22,
-        0x1.af5f1163e8086p-26,
-        0x1.1f197f4f944acp-29};
+        0x1.5555555555559p-3,  0x1.555555555554dp-5,  0x1.111111110f65ap-7,  0x1.6c16c16c1ab2fp-10,
+        0x1.a01a01afffda6p-13, 0x1.a01a018df121cp-16, 0x1.71ddf81bf21e6p-19, 0x1.27e5139645552p-22,
+        0x1.af5f1163e8086p-26, 0x1.1f197f4f944acp-29};
     p = estrin(r, c);
   }
   return p;
@@ -72,7 +65,7 @@ inline double_word<V> expm1_parts(V x, V x_lo) noexcept {
   const V h = V(S(0.5)) * r2.hi;
   const V s_hi = r + h;
   const V c = V(S(0.5)) * r2.lo + r2.hi * (r * detail_expm1::poly(r));  // the rest of e^r - 1
-  const V s_lo = ((r - s_hi) + h) + (c + r_lo * (one + (s_hi + c)));  // d(e^r - 1) = e^r dr
+  const V s_lo = ((r - s_hi) + h) + (c + r_lo * (one + (s_hi + c)));    // d(e^r - 1) = e^r dr
 
   // t = 1 - 2^-n = t_hi + t_lo (TwoSum; 2^-n may exceed 1).
   const detail_exp::pow2_t<V> down = detail_exp::pow2(V(detail_exp::k<S>::shifter) - e.n, -e.n);
@@ -136,7 +129,10 @@ inline expm1_exp_t<V> expm1_exp_nonpositive(V x, V x_lo) noexcept {
   // last bit of e^z - 1 (|T + 2^n s| >= 1 - 2^n), but not of e^z, where an
   // x_lo of 2^-44 (celu's x/alpha near -600) would miss by up to 20 ulp.
   const double_word<V> e = fast_two_sum(one, s.hi);
-  return {{hi, (v - (hi - t)) + (scale * s.lo + t_lo)}, {e.hi, e.lo + fmadd(r_lo, c, s.lo)}, p.scale1, p.scale2};
+  return {{hi, (v - (hi - t)) + (scale * s.lo + t_lo)},
+          {e.hi, e.lo + fmadd(r_lo, c, s.lo)},
+          p.scale1,
+          p.scale2};
 }
 
 // e^(x + x_lo) - 1 as hi + lo for x <= 0 (expm1_exp_nonpositive's first part).

@@ -32,14 +32,14 @@ template <class S>
 struct k;
 template <>
 struct k<float> {
-  static constexpr float lo = -120.f;  // e^-120 < 2^-173
-  static constexpr float hi = 89.f;    // e^89 > 2^128
+  static constexpr float lo = -120.f;                 // e^-120 < 2^-173
+  static constexpr float hi = 89.f;                   // e^89 > 2^128
   static constexpr std::int32_t split_mask = ~0xFFF;  // keeps the top 12 of 24 bits
 };
 template <>
 struct k<double> {
-  static constexpr double lo = -760.;  // e^-760 < 2^-1096
-  static constexpr double hi = 710.;   // e^710 > 2^1024
+  static constexpr double lo = -760.;                                   // e^-760 < 2^-1096
+  static constexpr double hi = 710.;                                    // e^710 > 2^1024
   static constexpr std::int64_t split_mask = ~std::int64_t(0x7FFFFFF);  // top 26 of 53 bits
 };
 
@@ -142,16 +142,9 @@ inline exp_reduced_t<V> exp_reduce(double_word<V> x) noexcept {
     q = fmadd(q, r, V(0x1.fffff8p-2f));
   } else {
     static constexpr double c[] = {
-        0x1.000000000000cp-1,
-        0x1.5555555555518p-3,
-        0x1.555555554fe49p-5,
-        0x1.111111112059cp-7,
-        0x1.6c16c185f3fa4p-10,
-        0x1.a01a0151c486ep-13,
-        0x1.a01995f0b225cp-16,
-        0x1.71dece399f9f1p-19,
-        0x1.28b0c691b7a1bp-22,
-        0x1.ae082c2298217p-26};
+        0x1.000000000000cp-1,  0x1.5555555555518p-3,  0x1.555555554fe49p-5,  0x1.111111112059cp-7,
+        0x1.6c16c185f3fa4p-10, 0x1.a01a0151c486ep-13, 0x1.a01995f0b225cp-16, 0x1.71dece399f9f1p-19,
+        0x1.28b0c691b7a1bp-22, 0x1.ae082c2298217p-26};
     q = estrin(r, c);
   }
 

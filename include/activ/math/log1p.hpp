@@ -16,8 +16,8 @@
 #include <limits>
 #include <type_traits>
 
-#include "extended.hpp"  // double_word, two_square
 #include "exp.hpp"
+#include "extended.hpp"  // double_word, two_square
 
 namespace activ::math {
 namespace detail_log1p {
@@ -25,7 +25,7 @@ template <class S>
 struct k;
 template <>
 struct k<float> {
-  static constexpr std::int32_t one_bits = 0x3f800000;       // bits of 1
+  static constexpr std::int32_t one_bits = 0x3f800000;        // bits of 1
   static constexpr std::int32_t sqrt_half_bits = 0x3f3504f3;  // bits of sqrt(2)/2, rounded
   static constexpr std::int32_t mantissa_mask = 0x007fffff;
 };
@@ -46,15 +46,9 @@ inline V poly(const V& z) noexcept {
     p = fmadd(p, z, V(0x1.99986cp-2f));
     p = fmadd(p, z, V(0x1.555556p-1f));
   } else {
-    static constexpr double c[] = {
-        0x1.5555555555555p-1,
-        0x1.9999999999d59p-2,
-        0x1.249249242ee17p-2,
-        0x1.c71c725c5fa92p-3,
-        0x1.745cdb74b755dp-3,
-        0x1.3b21594e6759dp-3,
-        0x1.0f4a122844c85p-3,
-        0x1.1023dbad2ad76p-3};
+    static constexpr double c[] = {0x1.5555555555555p-1, 0x1.9999999999d59p-2, 0x1.249249242ee17p-2,
+                                   0x1.c71c725c5fa92p-3, 0x1.745cdb74b755dp-3, 0x1.3b21594e6759dp-3,
+                                   0x1.0f4a122844c85p-3, 0x1.1023dbad2ad76p-3};
     p = estrin(z, c);
   }
   return p * z;

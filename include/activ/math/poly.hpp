@@ -28,7 +28,8 @@ inline V estrin(const V (&pw)[P], const S (&c)[N]) noexcept {
   } else {
     constexpr std::size_t k = floor_log2(Count - 1);
     constexpr std::size_t half = std::size_t(1) << k;
-    return detail::compat::fmadd(estrin<Lo + half, Count - half>(pw, c), pw[k], estrin<Lo, half>(pw, c));
+    return detail::compat::fmadd(estrin<Lo + half, Count - half>(pw, c), pw[k],
+                                 estrin<Lo, half>(pw, c));
   }
 }
 }  // namespace detail_poly

@@ -55,13 +55,14 @@ struct quotient_parts {
 };
 
 template <class V>
-inline quotient_parts<V> shifted_quotient_parts(V x, const shifted_quotient_k<detail::scalar_t<V>>& k) noexcept {
+inline quotient_parts<V> shifted_quotient_parts(
+    V x, const shifted_quotient_k<detail::scalar_t<V>>& k) noexcept {
   const V c(k.c);
   const V t = x + c;
   const V tx = t - x;  // TwoSum: e = (x - (t - tx)) + (c - tx), exact
   const V e = (x - (t - tx)) + (c - tx);
   const V q0 = t * V(k.inv);
-  const V u = t - q0 * V(k.p);             // exact (Sterbenz)
+  const V u = t - q0 * V(k.p);                        // exact (Sterbenz)
   const V r = detail::compat::fmadd(-q0, V(k.d), u);  // t - q0 s, exact (see above)
   return {q0, (r + e) * V(k.inv)};  // a correction: 1/s rounded is plenty, and no division
 }

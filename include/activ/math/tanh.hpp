@@ -26,7 +26,7 @@ template <class S>
 struct k;
 template <>
 struct k<float> {
-  static constexpr float poly_max = 1.f;        // tanh: polynomial below, 1 - t above
+  static constexpr float poly_max = 1.f;         // tanh: polynomial below, 1 - t above
   static constexpr float shrink_poly_max = 1.f;  // x_minus_tanh: polynomial below
   // Below shrink_tiny the low parts of a^3 / 3 would be subnormal: a is scaled by 2^40, the
   // result by 2^-120.
@@ -36,15 +36,14 @@ struct k<float> {
   static constexpr float tiny_down = 0x1p-120f;
   // The smallest float whose tanh rounds to 1 (tanh(a) >= 1 - 2^-25).
   static constexpr float k_saturation = 0x1.205968p+3f;
-  static constexpr float third_hi = 0x1.555556p-2f;   // 1/3 rounded to float
+  static constexpr float third_hi = 0x1.555556p-2f;    // 1/3 rounded to float
   static constexpr float third_lo = -0x1.555556p-27f;  // 1/3 - third_hi
   // (tanh(a) - a) / a^3 = P(a^2), degree 7.
-  static constexpr float p[] = {-0x1.555556p-2f, 0x1.11112cp-3f,  -0x1.ba1af6p-5f,
-                                0x1.660068p-6f,  -0x1.1eada6p-7f, 0x1.acf0eap-9f,
-                                -0x1.faea1ep-11f, 0x1.437b6ep-13f};
+  static constexpr float p[] = {-0x1.555556p-2f, 0x1.11112cp-3f, -0x1.ba1af6p-5f,  0x1.660068p-6f,
+                                -0x1.1eada6p-7f, 0x1.acf0eap-9f, -0x1.faea1ep-11f, 0x1.437b6ep-13f};
   // ((a - tanh(a)) / a^3 - 1/3) / a^2 = Q(a^2 - 1/2), degree 7.
-  static constexpr float q[] = {-0x1.c63a34p-4f, 0x1.31b0a2p-5f,   -0x1.9bfddap-7f,
-                                0x1.15abb8p-8f,  -0x1.75c504p-10f, 0x1.f7e964p-12f,
+  static constexpr float q[] = {-0x1.c63a34p-4f,  0x1.31b0a2p-5f,   -0x1.9bfddap-7f,
+                                0x1.15abb8p-8f,   -0x1.75c504p-10f, 0x1.f7e964p-12f,
                                 -0x1.6a6c4ep-13f, 0x1.e78b92p-15f};
 };
 template <>
@@ -60,12 +59,12 @@ struct k<double> {
   static constexpr double third_hi = 0x1.5555555555555p-2;
   static constexpr double third_lo = 0x1.5555555555555p-56;
   static constexpr double p[] = {
-      -0x1.5555555555555p-2, 0x1.111111111106cp-3,  -0x1.ba1ba1ba10ccdp-5, 0x1.664f4880381c1p-6,
-      -0x1.226e350a76cf9p-7, 0x1.d6d3c35d5de85p-9,  -0x1.7da2aa018e514p-10, 0x1.35511acb4d6a7p-11,
+      -0x1.5555555555555p-2,  0x1.111111111106cp-3,  -0x1.ba1ba1ba10ccdp-5,  0x1.664f4880381c1p-6,
+      -0x1.226e350a76cf9p-7,  0x1.d6d3c35d5de85p-9,  -0x1.7da2aa018e514p-10, 0x1.35511acb4d6a7p-11,
       -0x1.f51aeb7d3c076p-13, 0x1.9480168989f8ap-14, -0x1.41c4f715ac62ap-15, 0x1.e903f3b4520d7p-17,
       -0x1.4d2be6cbdc46fp-18, 0x1.6f452f803b2bbp-20, -0x1.175f548b44438p-22, 0x1.a94746be97291p-26};
   static constexpr double q[] = {
-      -0x1.c63a34a5d9292p-4,  0x1.31b0a2008d376p-5,  -0x1.9bfcb8254cec3p-7, 0x1.15ab31d0eaf7dp-8,
+      -0x1.c63a34a5d9292p-4,  0x1.31b0a2008d376p-5,  -0x1.9bfcb8254cec3p-7,  0x1.15ab31d0eaf7dp-8,
       -0x1.764a7cdedfb44p-10, 0x1.f8897033f8d59p-12, -0x1.540d91f7180abp-13, 0x1.ca628d93e41b9p-15,
       -0x1.34f28ee885c7dp-16, 0x1.a074200e650d6p-18, -0x1.18a95c797289bp-19, 0x1.7a6db428577ep-21,
       -0x1.ffc82d484323ep-23, 0x1.5571dab5958e6p-24, -0x1.adc428b99b0a9p-26, 0x1.611f38208cc5bp-27,
@@ -171,7 +170,8 @@ inline V x_minus_tanh(V x, const double_word<V>& t) noexcept {
   const auto lead = two_prod(c.hi, V(K::third_hi));
   const V a2 = a * a;  // unscaled, for the polynomial
   const V tail = a2 * estrin<4>(a2 - V(S(0.5)), K::q);
-  const V rest = lead.lo + (c.hi * V(K::third_lo) + cube_lo * V(K::third_hi)) + (c.hi + cube_lo) * tail;
+  const V rest =
+      lead.lo + (c.hi * V(K::third_lo) + cube_lo * V(K::third_hi)) + (c.hi + cube_lo) * tail;
   const V small = (lead.hi + rest) * xsimd::select(is_tiny, V(K::tiny_down), V(1));
   // (a - 1) + t rounded once (for a >= 2, where t < (a - 1) / 27, the plain sum is as good and
   // keeps inf).

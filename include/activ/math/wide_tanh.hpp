@@ -21,9 +21,9 @@ namespace activ::math::wide {
 namespace detail_wide_tanh {
 // (a - tanh a) / a^3 = P(a^2) for a < k_shrink_poly_max (9/16), degree 6.
 inline constexpr double k_shrink_poly_max = 0.5625;
-inline constexpr double k_shrink_p[] = {0x1.5555555513e0cp-2,  -0x1.11111072704dfp-3, 0x1.ba1b2387a7966p-5,
-                                        -0x1.663c55914e615p-6, 0x1.210fd015c2217p-7,  -0x1.bc57296d7cd3fp-9,
-                                        0x1.f132a11ed1b84p-11};
+inline constexpr double k_shrink_p[] = {
+    0x1.5555555513e0cp-2, -0x1.11111072704dfp-3, 0x1.ba1b2387a7966p-5, -0x1.663c55914e615p-6,
+    0x1.210fd015c2217p-7, -0x1.bc57296d7cd3fp-9, 0x1.f132a11ed1b84p-11};
 }  // namespace detail_wide_tanh
 
 // E = e^2a - 1, 0 <= a <= 350, and tanh(a), tanh'(a) from it.

@@ -1,7 +1,6 @@
 // A user's program: include the umbrella header, run two activations over a vector.
 // Built by the package tests through find_package, pkg-config and add_subdirectory.
 #include <activ/activ.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <vector>

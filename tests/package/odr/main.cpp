@@ -14,8 +14,8 @@ int compare(const char* what, const std::array<T, N>& a, const std::array<T, N>&
 
 int compare(const char* what, float a, float b) {
   if (std::memcmp(&a, &b, sizeof a) == 0) return 0;
-  std::printf("%s differs between the two translation units: %.9g vs %.9g\n", what,
-              double(a), double(b));
+  std::printf("%s differs between the two translation units: %.9g vs %.9g\n", what, double(a),
+              double(b));
   return 1;
 }
 

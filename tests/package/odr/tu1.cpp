@@ -1,7 +1,6 @@
 #include <activ/activ.hpp>
 
-#include "odr.hpp"
-
 #include "compute.inc"
+#include "odr.hpp"
 
 odr::results odr::compute_in_tu1() { return compute(); }
