@@ -19,6 +19,7 @@
 #include <array>
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 #include "detail/rowwise.hpp"
 #include "gelu.hpp"
@@ -30,9 +31,9 @@
 
 namespace activ {
 namespace detail {
-// "glu_<F::name>", or the family's own name for the aliases.
+// "glu_<F::name>": the name of glu<F> without a name of its own.
 template <class F>
-struct glu_name {
+struct glu_prefixed {
   static constexpr auto text = [] {
     std::array<char, 5 + F::name.size()> a{};  // NUL-terminated, for name.data()
     a[0] = 'g', a[1] = 'l', a[2] = 'u', a[3] = '_';
@@ -41,35 +42,23 @@ struct glu_name {
   }();
   static constexpr std::string_view value{text.data(), text.size() - 1};
 };
-template <>
-struct glu_name<sigmoid> {
-  static constexpr std::string_view value = "glu";
-};
-template <>
-struct glu_name<swish> {
-  static constexpr std::string_view value = "swiglu";
-};
-template <>
-struct glu_name<gelu> {
-  static constexpr std::string_view value = "geglu";
-};
-template <>
-struct glu_name<gelu_tanh> {
-  static constexpr std::string_view value = "geglu_tanh";
-};
-template <>
-struct glu_name<relu> {
-  static constexpr std::string_view value = "reglu";
-};
-template <>
-struct glu_name<identity> {
-  static constexpr std::string_view value = "bilinear";
-};
+
+// The family's own names for the aliases, else "glu_<F::name>".
+template <class F>
+constexpr std::string_view glu_name() {
+  if constexpr (std::is_same_v<F, sigmoid>) return "glu";
+  if constexpr (std::is_same_v<F, swish>) return "swiglu";
+  if constexpr (std::is_same_v<F, gelu>) return "geglu";
+  if constexpr (std::is_same_v<F, gelu_tanh>) return "geglu_tanh";
+  if constexpr (std::is_same_v<F, relu>) return "reglu";
+  if constexpr (std::is_same_v<F, identity>) return "bilinear";
+  return glu_prefixed<F>::value;
+}
 }  // namespace detail
 
 template <class F = sigmoid>
 struct glu {
-  static constexpr std::string_view name = detail::glu_name<F>::value;
+  static constexpr std::string_view name = detail::glu_name<F>();
   static constexpr bool rowwise = true;
 
   std::size_t cols = 0;

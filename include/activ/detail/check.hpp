@@ -92,18 +92,25 @@ inline bool overlap_partially(const arg<T>& a, const arg<U>& b) {
   return lt(a0, b1) && lt(b0, a1);
 }
 
+// No argument is a null pointer with elements.
+template <class T, std::size_t I, std::size_t O>
+void not_null(const char* call, const std::array<arg<const T>, I>& ins,
+              const std::array<arg<T>, O>& outs) {
+  const auto one = [&](const char* name, const void* p, std::size_t n) {
+    if (p == nullptr && n != 0)
+      fail(call, std::string(name) + " is null but has " + count(n) + " elements");
+  };
+  for (const auto& a : ins) one(a.name, a.data, a.size);
+  for (const auto& a : outs) one(a.name, a.data, a.size);
+}
+
 // The element-wise drivers' rule, for arguments of one size: no null
 // pointer with elements; an output may alias an input exactly, never
 // partially, and outputs share no memory with each other.
 template <class T, std::size_t I, std::size_t O>
 void check(const char* call, const std::array<arg<const T>, I>& ins,
            const std::array<arg<T>, O>& outs) {
-  auto null_check = [&](const char* name, const void* p, std::size_t n) {
-    if (p == nullptr && n != 0)
-      fail(call, std::string(name) + " is null but has " + count(n) + " elements");
-  };
-  for (const auto& a : ins) null_check(a.name, a.data, a.size);
-  for (const auto& a : outs) null_check(a.name, a.data, a.size);
+  not_null(call, ins, outs);
   for (std::size_t o = 0; o < O; ++o) {
     for (const auto& a : ins)
       if (overlap_partially(outs[o], a))

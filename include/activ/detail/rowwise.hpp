@@ -31,12 +31,7 @@ namespace activ::detail {
 template <class T, std::size_t I, std::size_t O>
 void check_rows_memory(const char* call, const std::array<arg<const T>, I>& ins,
                        const std::array<arg<T>, O>& outs) {
-  auto null_check = [&](const char* name, const void* p, std::size_t n) {
-    if (p == nullptr && n != 0)
-      fail(call, std::string(name) + " is null but has " + count(n) + " elements");
-  };
-  for (const auto& a : ins) null_check(a.name, a.data, a.size);
-  for (const auto& a : outs) null_check(a.name, a.data, a.size);
+  not_null(call, ins, outs);
   auto shares = [](const void* a0, std::size_t an, const void* b0, std::size_t bn) {
     if (an == 0 || bn == 0) return false;
     std::less<const void*> lt;
