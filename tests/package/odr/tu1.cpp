@@ -1,6 +1,8 @@
 #include <activ/activ.hpp>
 
-#include "compute.inc"
 #include "odr.hpp"
+
+// After odr.hpp, which it uses.
+#include "compute.inc"
 
 odr::results odr::compute_in_tu1() { return compute(); }
