@@ -10,9 +10,14 @@
 // and double, for every input distribution and size the mode asks for, for
 // every implementation that has it. The scalar loop and the peers need an
 // entry in formulas.hpp; an activation without one gets activ's rows only.
+// activ has two implementations: `activ`, the functor F (the accurate tier),
+// and `activ_fast`, activ::fast<F>, for every F with a fast tier
+// (activ::fast_of<activ::elementwise_activations>::type): the same rows,
+// checked against F's reference.
 //
 // Row names: <activation>/<direction>/<f32|f64>/<distribution>/<elements>/<implementation>,
-// e.g. sigmoid/forward/f32/normal/4096/activ; memcpy rows are
+// e.g. sigmoid/forward/f32/normal/4096/activ (the fast tier's:
+// sigmoid/forward/f32/normal/4096/activ_fast); memcpy rows are
 // memcpy/copy/<type>/normal/<elements>/libc. Distributions of x:
 //   normal      x ~ normal(0, 3), the default
 //   small       |x| < 0.6, uniform (polynomial paths: tanh, erf near 0)
@@ -30,7 +35,11 @@
 // backward_from_output rows of an activation without an entry) over the
 // first 32Ki inputs of the row's distribution (the same inputs at every size;
 // computed once, outside the timed loop). A non-finite output where the
-// reference is finite is reported as 1e30.
+// reference is finite is reported as 1e30. The fast tier may return a zero
+// of the right sign where the exact result is below the smallest normal
+// number (its contract): such a zero counts as 0 ulp on its rows. activ's
+// rows also report ulp_bound, the tier's promised bound (the functor's
+// `accuracy`) on forward and derivative rows.
 //
 // Own options (removed before Google Benchmark sees the rest):
 //   --activ_mode=quick|full|smoke   which rows, and the minimum time per row (default quick)
@@ -269,11 +278,16 @@ reference reference_of(direction d, long double in, long double dy) {
 }
 
 // |got - ref| in units of the last place of `scale` in T's format (subnormal
-// spacing below the normal range). Same NaN, same infinity: 0.
+// spacing below the normal range). Same NaN, same infinity: 0. With
+// `flushes`, a zero of the right sign where |ref| is below T's smallest
+// normal number: 0.
 template <class T>
-double ulp_error(T got, reference r) {
+double ulp_error(T got, reference r, bool flushes = false) {
   if (std::isnan(got) && std::isnan(r.value)) return 0;
   if (static_cast<long double>(got) == r.value) return 0;
+  if (flushes && got == 0 && std::fabs(r.value) < std::numeric_limits<T>::min() &&
+      std::signbit(got) == (r.value < 0))
+    return 0;
   if (!std::isfinite(got) || !std::isfinite(r.value))
     return std::numeric_limits<double>::infinity();
   int e = 0;
@@ -290,7 +304,7 @@ constexpr double k_non_finite_ulp = 1e30;  // JSON has no infinity
 // implementation): the same inputs at every size.
 template <class T, class F, class Kernel>
 double max_ulp_of(const std::string& key, const pool<T>& p, direction d, const T* in, const T* dy,
-                  Kernel& kernel) {
+                  Kernel& kernel, bool flushes) {
   static std::map<std::string, double> known;
   if (auto it = known.find(key); it != known.end()) return it->second;
   double worst = 0;
@@ -300,7 +314,7 @@ double max_ulp_of(const std::string& key, const pool<T>& p, direction d, const T
     const std::size_t count = std::min(p.n, k_min_pool - checked);
     for (std::size_t i = 0; i < count; ++i) {
       const reference r = reference_of<F>(d, in[offset + i], dy[offset + i]);
-      const double err = ulp_error(p.out.get()[i], r);
+      const double err = ulp_error(p.out.get()[i], r, flushes);
       worst = err > worst ? err : worst;
     }
     checked += count;
@@ -424,6 +438,19 @@ settings settings_for(std::string_view mode) {
 // Registration: type -> distribution -> size -> (memcpy, then activation ->
 // direction -> implementation). Names, not order, identify rows in the report.
 
+template <class Impl, class = void>
+struct flushes_subnormals : std::false_type {};
+template <class Impl>
+struct flushes_subnormals<Impl, std::void_t<decltype(Impl::flushes_subnormals)>>
+    : std::bool_constant<Impl::flushes_subnormals> {};
+
+// activ's tiers name the functor they time (Impl::functor<F>), whose accuracy
+// is the row's ulp_bound.
+template <class Impl, class F, class = void>
+struct has_functor : std::false_type {};
+template <class Impl, class F>
+struct has_functor<Impl, F, std::void_t<typename Impl::template functor<F>>> : std::true_type {};
+
 template <class T, class Impl, class F>
 void register_supported_row(direction d, distribution dist, std::size_t n) {
   const std::string name =
@@ -437,13 +464,14 @@ void register_supported_row(direction d, distribution dist, std::size_t n) {
     // No reference from the output without an entry's ref_df_y: no max_ulp
     // (the report shows "-").
     const bool checked = d != direction::backward_from_output || has_df_y<F>::value;
-    const double max_ulp = checked ? max_ulp_of<T, F>(key, p, d, in, dy, kernel) : 0;
+    const double max_ulp =
+        checked ? max_ulp_of<T, F>(key, p, d, in, dy, kernel, flushes_subnormals<Impl>::value) : 0;
     time_rows(state, p, in, dy, kernel, streams_of(d));
     if (checked) state.counters["max_ulp"] = max_ulp;
     // activ's promised bound for forward and derivative (the functor's
-    // `accuracy`), for the report to print beside the cost.
-    if constexpr (std::is_same_v<Impl, activ_impl>) {
-      const activ::ulp_bounds& b = F::functor::accuracy;
+    // `accuracy`, per tier), for the report to print beside the cost.
+    if constexpr (has_functor<Impl, F>::value) {
+      const activ::ulp_bounds& b = Impl::template functor<F>::accuracy;
       if (d == direction::forward)
         state.counters["ulp_bound"] = sizeof(T) == 4 ? b.forward_f32 : b.forward_f64;
       if (d == direction::derivative)

@@ -1,7 +1,8 @@
-// activ_bench's implementations: activ, the scalar std:: loop, and the peers
-// found at configure time (oneDNN eltwise, XNNPACK unary operators, Eigen
-// array expressions). bench/CMakeLists.txt defines ACTIV_BENCH_HAVE_<PEER> for
-// those it found; a missing peer has no rows, and the program says so.
+// activ_bench's implementations: activ (its accurate and its fast tier), the
+// scalar std:: loop, and the peers found at configure time (oneDNN eltwise,
+// XNNPACK unary operators, Eigen array expressions). bench/CMakeLists.txt
+// defines ACTIV_BENCH_HAVE_<PEER> for those it found; a missing peer has no
+// rows, and the program says so.
 //
 // Every implementation is a struct with
 //   name                                  the last part of the row name
@@ -13,6 +14,9 @@
 //                                          oneDNN primitive or an XNNPACK operator is
 //                                          created); in = x, or y for
 //                                          backward_from_output; out = y, f'(x) or dx.
+//   [flushes_subnormals]                  true: a zero of the right sign where the
+//                                          exact result is below the smallest normal
+//                                          number counts as exact (activ's fast tier)
 #pragma once
 
 #include <cmath>
@@ -74,41 +78,82 @@ constexpr const char* name_of(direction d) {
 }
 
 // ---------------------------------------------------------------------------
-// activ's array drivers.
+// activ's array drivers: the accurate tier, F itself (`activ`), and the fast
+// tier, activ::fast<F> (`activ_fast`), for the activations listed in
+// activ::fast_of<activ::elementwise_activations>::type. Both get the same rows
+// and are checked against F's reference; `functor<F>` is the functor timed,
+// whose `accuracy` the report prints as the bound. The fast tier's results
+// below the smallest normal number may be zeros of the right sign
+// (flushes_subnormals: max_ulp counts such a zero as exact).
+
+// activ's drivers for functor A (F's functor or its fast tier).
+template <class T, class A>
+auto activ_kernel(direction d, std::size_t size) {
+  auto second =
+      std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
+  return [f = A{}, d, second](const T* in, const T* dy, T* out, std::size_t n) {
+    switch (d) {
+      case direction::forward:
+        activ::forward(f, in, out, n);
+        break;
+      case direction::derivative:
+        activ::derivative(f, in, out, n);
+        break;
+      case direction::backward:
+        activ::backward(f, in, dy, out, n);
+        break;
+      case direction::backward_from_output:
+        if constexpr (activ::has_derivative_from_output_v<A>)
+          activ::backward_from_output(f, in, dy, out, n);
+        break;
+      case direction::forward_with_derivative:
+        activ::forward_with_derivative(f, in, out, second->data(), n);
+        break;
+    }
+  };
+}
 
 struct activ_impl {
   static constexpr const char* name = "activ";
+  template <class F>
+  using functor = typename F::functor;
   template <class T>
   static constexpr bool for_type = true;
   template <class T, class F>
   static bool supports(direction d) {
-    return d != direction::backward_from_output ||
-           activ::has_derivative_from_output_v<typename F::functor>;
+    return d != direction::backward_from_output || activ::has_derivative_from_output_v<functor<F>>;
   }
   template <class T, class F>
   static auto make(direction d, std::size_t size) {
-    auto second =
-        std::make_shared<std::vector<T>>(d == direction::forward_with_derivative ? size : 0);
-    return [f = typename F::functor{}, d, second](const T* in, const T* dy, T* out, std::size_t n) {
-      switch (d) {
-        case direction::forward:
-          activ::forward(f, in, out, n);
-          break;
-        case direction::derivative:
-          activ::derivative(f, in, out, n);
-          break;
-        case direction::backward:
-          activ::backward(f, in, dy, out, n);
-          break;
-        case direction::backward_from_output:
-          if constexpr (activ::has_derivative_from_output_v<decltype(f)>)
-            activ::backward_from_output(f, in, dy, out, n);
-          break;
-        case direction::forward_with_derivative:
-          activ::forward_with_derivative(f, in, out, second->data(), n);
-          break;
-      }
-    };
+    return activ_kernel<T, functor<F>>(d, size);
+  }
+};
+
+// Whether F's functor has a fast tier: activ::fast<functor> is in the list.
+using fast_tiers = activ::fast_of<activ::elementwise_activations>::type;
+template <class F>
+inline constexpr bool has_fast_tier =
+    count_in<activ::fast<typename F::functor>, fast_tiers>::value > 0;
+
+struct activ_fast_impl {
+  static constexpr const char* name = "activ_fast";
+  static constexpr bool flushes_subnormals = true;
+  template <class F>
+  using functor = activ::fast<typename F::functor>;
+  template <class T>
+  static constexpr bool for_type = true;
+  template <class T, class F>
+  static bool supports(direction d) {
+    return has_fast_tier<F> && activ_impl::supports<T, F>(d);
+  }
+  template <class T, class F>
+  static auto make(direction d, std::size_t size) {
+    if constexpr (has_fast_tier<F>) {
+      return activ_kernel<T, functor<F>>(d, size);
+    } else {
+      (void)d, (void)size;
+      return [](const T*, const T*, T*, std::size_t) {};  // never registered: supports() is false
+    }
   }
 };
 
@@ -502,9 +547,9 @@ struct eigen_impl {
 #endif
 
 // ---------------------------------------------------------------------------
-// The implementations every row is timed with, activ first.
+// The implementations every row is timed with, activ's two tiers first.
 
-using implementations = std::tuple<activ_impl, scalar_impl
+using implementations = std::tuple<activ_impl, activ_fast_impl, scalar_impl
 #if ACTIV_BENCH_HAVE_ONEDNN
                                    ,
                                    onednn_impl

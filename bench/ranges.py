@@ -6,7 +6,9 @@
 One line per element-wise activation (forward, normal inputs): activ's time over the
 fastest peer's in float at every size, activ's float cycles per element at the
 smallest size, and in double the scalar std:: loop's time over activ's (`× scalar`)
-and activ's cycles per element at the smallest size. Each cell is the lowest and the
+and activ's cycles per element at the smallest size; where activ's fast tier
+(activ_fast) ran, also its float time over the fastest peer's at every size. Each
+cell is the lowest and the
 highest value over the files given (one value when they agree to the digits shown);
 a peer's name is the fastest one in any run. Cycles: ns/el times the clock Google
 Benchmark reports (mhz_per_cpu, the CPU's nominal clock). The rows, medians and
@@ -39,7 +41,7 @@ def main(argv):
     acts = report.elementwise_activations(order)
     if args.only:
         acts = [a for a in args.only.split(",") if a in acts]
-    peers = [i for i in report.implementations(order) if i not in (report.LIBRARY, report.SCALAR)]
+    peers = report.peers_of(report.implementations(order))
     d, dist = report.CHART_DIRECTION, report.DEFAULT_DIST
     sizes = sorted({k[4] for _, rows, _, _ in runs for k in rows
                     if k[1] == d and k[2] == "f32" and k[3] == dist and k[0] in acts})
@@ -49,21 +51,27 @@ def main(argv):
     small = sizes[0]
     mhz = [r[0].get("mhz_per_cpu") for r in runs]
 
+    fast = any(k[5] == report.FAST and k[1] == d and k[2] == "f32" for _, rows, _, _ in runs
+               for k in rows)
     head = ["activation"] + [f"vs fastest peer {report.size_label(n)}" for n in sizes]
     head += [f"cycles/el {report.size_label(small)}", f"double × scalar {report.size_label(small)}",
              f"double cycles/el {report.size_label(small)}"]
+    if fast:
+        head += [f"fast vs fastest peer {report.size_label(n)}" for n in sizes]
     body = []
+
+    def vs_peer(act, n, impl):
+        ratios, names = [], set()
+        for _, rows, _, _ in runs:
+            key5 = (act, d, "f32", dist, n)
+            mine, best = rows.get(key5 + (impl,)), report.fastest_peer(rows, key5, peers)
+            if mine and best:
+                ratios.append(mine.ns / best[0])
+                names.add(best[1])
+        return f"{span(ratios)}× {'/'.join(sorted(names))}" if ratios else "-"
+
     for act in acts:
-        cells = [act]
-        for n in sizes:
-            ratios, names = [], set()
-            for _, rows, _, _ in runs:
-                key5 = (act, d, "f32", dist, n)
-                mine, best = rows.get(key5 + (report.LIBRARY,)), report.fastest_peer(rows, key5, peers)
-                if mine and best:
-                    ratios.append(mine.ns / best[0])
-                    names.add(best[1])
-            cells.append(f"{span(ratios)}× {'/'.join(sorted(names))}" if ratios else "-")
+        cells = [act] + [vs_peer(act, n, report.LIBRARY) for n in sizes]
         for typ, what in (("f32", "cycles"), ("f64", "scalar"), ("f64", "cycles")):
             values = []
             for (_, rows, _, _), clock in zip(runs, mhz):
@@ -74,6 +82,8 @@ def main(argv):
                 elif what == "scalar" and mine and scalar:
                     values.append(scalar.ns / mine.ns)
             cells.append((span(values) + ("×" if what == "scalar" else "")) if values else "-")
+        if fast:
+            cells += [vs_peer(act, n, report.FAST) for n in sizes]
         body.append(cells)
     print(f"{len(runs)} run(s); cells: lowest-highest over them")
     print("\n".join(report.markdown(head, body)))

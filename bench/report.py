@@ -14,10 +14,16 @@ element at each size, its speedup over the scalar std:: loop, its time relative 
 the fastest peer at each size (oneDNN, XNNPACK, Eigen: whichever ran fastest), its
 cost relative to relu, its bandwidth as a share of memcpy's at the largest size, its
 cycles per element beside the ulp bound it promises, and the max ulp of every
-implementation; then one line per row-wise activation, row length,
+implementation. activ's fast tier (implementation activ_fast: activ::fast<F>, for
+the activations that have one) has its own summary, one line per such activation
+beside activ's accurate tier: both tiers' ns per element at each size, the fast
+tier's speedup, both tiers' time relative to the fastest peer, their backward
+time and the fast tier's max ulp beside its bound; the main summary's bound and
+activ ulp columns show "accurate / fast" where a fast tier exists. Then one line
+per row-wise activation, row length,
 direction and type (normal inputs) with the same measures and the max ulp on
 normal and on wide inputs. The full tables give the same per direction, type,
-distribution and size. The statistic is the median over repetitions of CPU time (the median
+distribution and size, with a column per implementation (activ_fast included). The statistic is the median over repetitions of CPU time (the median
 aggregate when the JSON has one, else the median of the runs it holds).
 
 Python 3 standard library only.
@@ -31,6 +37,7 @@ import sys
 from collections import OrderedDict
 
 LIBRARY = "activ"
+FAST = "activ_fast"  # activ's fast tier, activ::fast<F>: its own rows, beside activ's
 BASELINE_ACTIVATION = "relu"
 CHART_DIRECTION = "forward"
 CHART_TYPE = "f32"
@@ -212,8 +219,19 @@ def elementwise_activations(order):
 
 def implementations(order):
     impls = ordered(order, "impl", ("libc",))
-    rank = {LIBRARY: 0, SCALAR: 1}
-    return sorted(impls, key=lambda i: rank.get(i, 2))  # activ, scalar, then the peers in run order
+    rank = {LIBRARY: 0, FAST: 1, SCALAR: 2}
+    # activ, activ_fast, scalar, then the peers in run order
+    return sorted(impls, key=lambda i: rank.get(i, 3))
+
+
+def peers_of(impls):
+    """The peers among impls: neither activ's tiers nor the scalar loop."""
+    return [i for i in impls if i not in (LIBRARY, FAST, SCALAR)]
+
+
+def tiers(a, b, fmt):
+    """"a / b" (accurate / fast) where the fast tier has a value, else a alone."""
+    return fmt(a) if b is None else f"{fmt(a)} / {fmt(b)}"
 
 
 def fastest_peer(rows, key5, peers):
@@ -230,10 +248,13 @@ def memcpy_share(rows, key5, mine):
     return None
 
 
-def vs_peer_cell(mine, best):
-    if not mine or not best:
+def vs_peer_cell(mine, best, fast=None):
+    """activ's time over the fastest peer's and its name; with the fast tier's row,
+    "accurate / fast" ratios to the same peer."""
+    if not best or not (mine or fast):
         return "-"
-    return f"{fmt_ratio(mine.ns / best[0], '×')} {best[1]}"
+    ratio = lambda r: fmt_ratio(r.ns / best[0], "×") if r else "-"  # noqa: E731
+    return f"{tiers(mine, fast, ratio)} {best[1]}"
 
 
 def summary_table(rows, order, mhz=None):
@@ -241,8 +262,8 @@ def summary_table(rows, order, mhz=None):
     CPU's clock (Google Benchmark's mhz_per_cpu) also activ's cycles per element at the
     smallest size, beside the ulp bound activ promises."""
     acts = elementwise_activations(order)
-    impls = implementations(order)
-    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    impls = [i for i in implementations(order) if i != FAST]  # its ulp: in activ's cell
+    peers = peers_of(impls)
     typ, d, dist = CHART_TYPE, CHART_DIRECTION, DEFAULT_DIST
     sizes = sorted({k[4] for k in rows if k[1] == d and k[2] == typ and k[3] == dist and k[0] in acts})
     if not sizes:
@@ -256,8 +277,9 @@ def summary_table(rows, order, mhz=None):
     head.append(f"activ fused / forward {size_label(small)}")
     if mhz:
         head.append(f"activ cycles/el {size_label(small)}")
-    head.append("ulp bound activ")
-    head += [f"ulp {i}" for i in impls]
+    any_fast = any(k[5] == FAST and k[1] == d and k[2] == typ for k in rows)
+    head.append("ulp bound activ / fast" if any_fast else "ulp bound activ")
+    head += [f"ulp {i} / fast" if i == LIBRARY and any_fast else f"ulp {i}" for i in impls]
     body = []
     for act in acts:
         base = (act, d, typ, dist)
@@ -280,12 +302,54 @@ def summary_table(rows, order, mhz=None):
         cells.append(fmt_ratio(fused.ns / mine.ns, "×") if mine and fused else "-")
         if mhz:
             cells.append(f"{mine.ns * mhz / 1000:.2f}" if mine else "-")
-        cells.append(fmt_ulp(mine.ulp_bound) if mine and mine.ulp_bound is not None else "-")
+        fast = next((rows[base + (n, FAST)] for n in sizes if base + (n, FAST) in rows), None)
+        cells.append(tiers(mine.ulp_bound if mine else None, fast.ulp_bound if fast else None, fmt_ulp))
         for i in impls:
             r = next((rows[base + (n, i)] for n in sizes if base + (n, i) in rows), None)
-            cells.append(fmt_ulp(r.max_ulp if r else None))
+            ulp = fmt_ulp(r.max_ulp if r else None)
+            cells.append(tiers(r.max_ulp if r else None, fast.max_ulp, fmt_ulp)
+                         if i == LIBRARY and fast else ulp)
         body.append(cells)
     return (head, body) if body else None
+
+
+def fast_summary_table(rows, order):
+    """One line per activation with a fast tier (float, forward, normal inputs): activ's
+    and activ_fast's ns per element at each size ("accurate / fast"), the fast tier's
+    speedup over the accurate one at the smallest size, both tiers' time relative to
+    the fastest peer at each size, both tiers' backward ns per element at the smallest
+    size, and the fast tier's max ulp beside its bound."""
+    acts = elementwise_activations(order)
+    peers = peers_of(implementations(order))
+    typ, d, dist = CHART_TYPE, CHART_DIRECTION, DEFAULT_DIST
+    acts = [a for a in acts if any(k[0] == a and k[1] == d and k[2] == typ and k[3] == dist
+                                   and k[5] == FAST for k in rows)]
+    sizes = sorted({k[4] for k in rows if k[1] == d and k[2] == typ and k[3] == dist and k[0] in acts})
+    if not acts or not sizes:
+        return None
+    small = sizes[0]
+    head = ["activation"] + [f"ns/el {size_label(n)} activ / fast" for n in sizes]
+    head.append(f"fast speedup {size_label(small)}")
+    head += [f"vs fastest peer {size_label(n)} activ / fast" for n in sizes]
+    head.append(f"backward ns/el {size_label(small)} activ / fast")
+    head.append("ulp fast (bound)")
+    body = []
+    ns = lambda r: fmt_ns(r.ns if r else None)  # noqa: E731
+    for act in acts:
+        base = (act, d, typ, dist)
+        cells = [act]
+        cells += [tiers(rows.get(base + (n, LIBRARY)), rows.get(base + (n, FAST)), ns) for n in sizes]
+        mine, fast = rows.get(base + (small, LIBRARY)), rows.get(base + (small, FAST))
+        cells.append(fmt_ratio(mine.ns / fast.ns, "×") if mine and fast else "-")
+        cells += [vs_peer_cell(rows.get(base + (n, LIBRARY)), fastest_peer(rows, base + (n,), peers),
+                               rows.get(base + (n, FAST))) for n in sizes]
+        back = (act, "backward", typ, dist, small)
+        cells.append(tiers(rows.get(back + (LIBRARY,)), rows.get(back + (FAST,)), ns))
+        f = next((rows[base + (n, FAST)] for n in sizes if base + (n, FAST) in rows), None)
+        bound = f"({fmt_ulp(f.ulp_bound)})" if f and f.ulp_bound is not None else ""
+        cells.append(f"{fmt_ulp(f.max_ulp if f else None)} {bound}".strip())
+        body.append(cells)
+    return head, body
 
 
 def rowwise_summary_table(rows, order):
@@ -297,7 +361,7 @@ def rowwise_summary_table(rows, order):
     if not labels:
         return None
     impls = [i for i in implementations(order) if any(k[0] in labels and k[5] == i for k in rows)]
-    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    peers = peers_of(impls)
     dirs = ordered(order, "direction", ("copy",))
     other_dists = [x for x in ordered(order, "dist") if x != DEFAULT_DIST
                    and any(k[0] in labels and k[3] == x for k in rows)]
@@ -337,7 +401,7 @@ def full_tables(rows, order):
     dirs = ordered(order, "direction", ("copy",))
     dists = ordered(order, "dist")
     impls = implementations(order)
-    peers = [i for i in impls if i not in (LIBRARY, SCALAR)]
+    peers = peers_of(impls)
     sizes = sorted({k[4] for k in rows})
     out = []
     for typ in ("f32", "f64"):
@@ -345,7 +409,8 @@ def full_tables(rows, order):
             present = [i for i in impls if any(k[1] == d and k[2] == typ and k[5] == i for k in rows)]
             present_peers = [p for p in peers if p in present]
             head = ["activation", "inputs", "n"] + [f"{i} ns/el" for i in present]
-            head += ["× scalar", "vs fastest peer", "cost vs relu", "% memcpy BW"]
+            vs_peer = "vs fastest peer (activ / fast)" if FAST in present else "vs fastest peer"
+            head += ["× scalar", vs_peer, "cost vs relu", "% memcpy BW"]
             head += [f"ulp {i}" for i in present]
             body = []
             for act in acts:
@@ -362,7 +427,8 @@ def full_tables(rows, order):
                         cells += [fmt_ns(got[i].ns if got[i] else None) for i in present]
                         sc = got.get(SCALAR)
                         cells.append(fmt_ratio(sc.ns / mine.ns, "×") if mine and sc else "-")
-                        cells.append(vs_peer_cell(mine, fastest_peer(rows, key5, present_peers)))
+                        cells.append(vs_peer_cell(mine, fastest_peer(rows, key5, present_peers),
+                                                  got.get(FAST)))
                         relu = rows.get((BASELINE_ACTIVATION, d, typ, dist, n, LIBRARY))
                         cells.append(fmt_ratio(mine.ns / relu.ns, "×") if mine and relu else "-")
                         share = memcpy_share(rows, key5, mine)
@@ -419,6 +485,11 @@ def legend():
         "`cycles/el`: ns/el times the CPU's reported clock (see Cycles above). "
         "`ulp bound activ`: the bound activ promises for that direction and type (the "
         "functor's `accuracy`, enforced by the tests over the whole line). "
+        "activ_fast (`fast`): activ's fast tier, activ::fast<F>, for the activations that "
+        "have one, timed on the same rows and checked against the same reference; a zero of "
+        "the right sign where the exact result is below the smallest normal number counts as "
+        "exact on its rows (its contract allows that flush). `accurate / fast` cells give "
+        "activ's value, then activ_fast's; `fast speedup`: activ's time / activ_fast's. "
         "`ulp`: the largest error of that implementation's outputs on the benchmark's own "
         "inputs (the first 32Ki of the row's distribution) against a long double reference, "
         "in units of the last place of the result's type; where f' crosses zero (swish, silu, "
@@ -456,6 +527,13 @@ def render(ctx, rows, repetitions, order, cpu, full=True, with_legend=True):
         out.append("")
         out += markdown(*summary)
         out.append("")
+    fast = fast_summary_table(rows, order)
+    if fast:
+        out.append(f"## Fast tier (activ_fast, activ::fast<F>): {TYPE_TITLES[CHART_TYPE]}, "
+                   f"{CHART_DIRECTION}, x ~ normal(0, 3)")
+        out.append("")
+        out += markdown(*fast)
+        out.append("")
     rowwise = rowwise_summary_table(rows, order)
     if rowwise:
         head, body, other_dists = rowwise
@@ -479,8 +557,9 @@ def render(ctx, rows, repetitions, order, cpu, full=True, with_legend=True):
 
 
 def chart(rows, order, ctx, repetitions):
-    """Bars per activation: ns/element of each implementation, float forward,
-    at 4Ki elements (or the smallest size measured), on a log scale."""
+    """Bars per activation: ns/element of each implementation (activ's fast tier as
+    its own series, beside activ), float forward, at 4Ki elements (or the smallest
+    size measured), on a log scale."""
     impls = implementations(order)
     acts = elementwise_activations(order)
     dist = DEFAULT_DIST
@@ -503,7 +582,11 @@ def chart(rows, order, ctx, repetitions):
     if dmax == dmin:
         dmax += 1
 
-    colors = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+    palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"]
+    others = [i for i in impls if i != FAST]
+    # The fast tier in a lighter shade of activ's blue, beside it; the rest in turn.
+    color = {i: palette[k % len(palette)] for k, i in enumerate(others)}
+    color[FAST] = "#8fc1e3"
     left, right, top, bottom = 70, 20, 60, 110
     bar_w, gap_in, gap_out = 12, 1, 14
     group_w = len(impls) * bar_w + (len(impls) - 1) * gap_in
@@ -542,7 +625,7 @@ def chart(rows, order, ctx, repetitions):
             x = x0 + ii * (bar_w + gap_in)
             y = y_of(v)
             s.append(f'<rect x="{x}" y="{y:.1f}" width="{bar_w}" height="{top + plot_h - y:.1f}" '
-                     f'fill="{colors[ii % len(colors)]}"><title>{esc(f"{a} {impl}: {v:.4g} ns/element")}</title></rect>')
+                     f'fill="{color[impl]}"><title>{esc(f"{a} {impl}: {v:.4g} ns/element")}</title></rect>')
         lx0, ly0 = x0 + group_w / 2, top + plot_h + 14
         s.append(f'<text transform="translate({lx0:.1f} {ly0}) rotate(-40)" '
                  f'text-anchor="end">{esc(a)}</text>')
@@ -554,7 +637,7 @@ def chart(rows, order, ctx, repetitions):
                  f'memcpy {fmt_ns(mc.ns)}</text>')
     lx = left
     for ii, impl in enumerate(impls):
-        s.append(f'<rect x="{lx}" y="{height - 28}" width="12" height="12" fill="{colors[ii % len(colors)]}"/>')
+        s.append(f'<rect x="{lx}" y="{height - 28}" width="12" height="12" fill="{color[impl]}"/>')
         s.append(f'<text x="{lx + 16}" y="{height - 18}">{esc(impl)}</text>')
         lx += 30 + 8 * len(impl)
     s.append("</svg>")
