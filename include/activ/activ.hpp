@@ -5,4 +5,5 @@
 
 #include "activation.hpp"   // activ::activation, a functor chosen at run time
 #include "activations.hpp"  // every functor, the array drivers, the type list
+#include "fast.hpp"         // activ::fast<F>, the fast precision tier
 #include "parse.hpp"        // activ::parse, to_string, names

@@ -31,6 +31,7 @@
 #include <variant>
 
 #include "activations.hpp"
+#include "fast.hpp"
 
 namespace activ {
 namespace detail {
@@ -45,8 +46,12 @@ template <class... F>
 struct variant_of<std::tuple<F...>> {
   using type = std::variant<F...>;
 };
-using selectable_variant = typename variant_of<decltype(std::tuple_cat(
-    std::declval<elementwise_activations>(), std::declval<selectable_rowwise>()))>::type;
+// Every element-wise activation, the fast tier of those that have one
+// ("fast_sigmoid"), and the row-wise ones.
+using selectable = decltype(std::tuple_cat(std::declval<elementwise_activations>(),
+                                           std::declval<fast_of<elementwise_activations>::type>(),
+                                           std::declval<selectable_rowwise>()));
+using selectable_variant = typename variant_of<selectable>::type;
 
 // An element-wise functor's members are all double parameters: its size
 // tells whether the table lists every one of them.

@@ -13,6 +13,8 @@
 // Bound: `accuracy` ulp over the whole float and double lines; from_output 1.5 ulp for x >= -1,
 //   below that 2^-24 (float) / 2^-53 (double) absolute (y + alpha cancels), alpha = 1.
 // Reference: Clevert et al. 2015, arXiv:1511.07289; PyTorch torch.nn.ELU.
+// Fast tier (fast_eval): float, alpha (e^x - 1) and alpha e^x from one math::fast
+// exponential; bound 4 / 8 ulp (fast.hpp).
 #pragma once
 
 #include <string_view>
@@ -23,9 +25,30 @@
 #include "math/dword.hpp"
 #include "math/exp.hpp"
 #include "math/expm1.hpp"
+#include "math/fast.hpp"
 #include "math/wide.hpp"
 
 namespace activ {
+namespace detail {
+
+// The fast tier of elu and selu (float): pos x for x > 0, neg (e^x - 1) else;
+// f' = pos or neg e^x. x = +-0 gives x itself, NaN gives NaN.
+template <bool Value, bool Slope, class V>
+inline auto elu_fast(const V& x, const V& pos, const V& neg) {
+  namespace mf = math::fast;
+  const auto e = mf::exp_neg(xsimd::select(x > V(0), V(0), x));
+  const auto up = (x > V(0)) | xsimd::isnan(x);
+  return pick<Value, Slope>(
+      [&] {
+        return xsimd::select(up, pos * x, xsimd::select(x == V(0), x, neg * mf::expm1_of(e)));
+      },
+      [&] {
+        return xsimd::select(x > V(0), pos,
+                             xsimd::select(xsimd::isnan(x), x, (neg * e.ts) * V(mf::scale_down)));
+      });
+}
+
+}  // namespace detail
 
 struct elu {
   static constexpr std::string_view name = "elu";
@@ -37,6 +60,11 @@ struct elu {
   static constexpr auto parameters() { return std::array{parameter<&elu::alpha>("alpha")}; }
 
   ACTIV_CALLS_FROM_EVAL()
+
+  template <bool Value, bool Slope, class V>
+  auto fast_eval(const V& v) const {
+    return detail::elu_fast<Value, Slope>(v, V(1), detail::splat<V>(alpha));
+  }
 
   template <class T>
   T derivative_from_output(T y) const {

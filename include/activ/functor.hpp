@@ -28,6 +28,9 @@
 //   void validate()                                throws std::invalid_argument
 //                                                  for invalid parameters; the
 //                                                  drivers call it once per call
+//   fast_eval<Value, Slope>(v)                     the fast tier's formula for
+//                                                  float batches, the shape of
+//                                                  eval (activ::fast<F>, fast.hpp)
 //   static constexpr auto parameters()             the public data members that
 //                                                  runtime selection may set:
 //                                                  std::array{activ::parameter<

@@ -202,8 +202,7 @@ inline std::vector<activation_info> names() {
       info.parameters.push_back({p.name, p.kind, p.get(F{})});
     out.push_back(std::move(info));
   };
-  std::apply([&](auto... f) { (add(detail::type_tag<decltype(f)>{}), ...); },
-             std::tuple_cat(elementwise_activations{}, detail::selectable_rowwise{}));
+  std::apply([&](auto... f) { (add(detail::type_tag<decltype(f)>{}), ...); }, detail::selectable{});
   return out;
 }
 

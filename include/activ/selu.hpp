@@ -12,12 +12,15 @@
 // Bound: `accuracy` ulp over the whole float and double lines; from_output 1.5 ulp for x >= -1,
 //   below that 2^-23 (float) / 2^-52 (double) absolute (it cancels).
 // Reference: Klambauer et al. 2017, arXiv:1706.02515; PyTorch torch.nn.SELU.
+// Fast tier (fast_eval): elu's fast kernel with scale and scale alpha rounded to float;
+// bound 4 / 8 ulp (fast.hpp).
 #pragma once
 
 #include <string_view>
 #include <utility>
 
 #include "detail/widen.hpp"
+#include "elu.hpp"
 #include "functor.hpp"
 #include "math/dword.hpp"
 #include "math/exp.hpp"
@@ -38,6 +41,12 @@ struct selu {
                           scale_alpha_lo = 0x1.05161b045a1fep-56;
 
   ACTIV_CALLS_FROM_EVAL()
+
+  template <bool Value, bool Slope, class V>
+  static auto fast_eval(const V& v) {
+    return detail::elu_fast<Value, Slope>(v, detail::splat<V>(scale),
+                                          detail::splat<V>(scale_alpha));
+  }
 
   template <class T>
   T derivative_from_output(T y) const {

@@ -13,6 +13,8 @@
 //   (double) relative in s for b x << 0. f' crosses zero near x = -1.2785, where it is measured
 //   in ulps of |s| + |b x s (1 - s)|.
 // Reference: Ramachandran et al. 2017, arXiv:1710.05941; PyTorch SiLU.
+// Fast tier (fast_eval): float, one e^-|b x| and one division per f; bound 4 / 8 ulp
+// (fast.hpp), for beta = 1 and powers of two as the accurate tier.
 #pragma once
 
 #include <limits>
@@ -20,6 +22,7 @@
 #include <utility>
 
 #include "functor.hpp"
+#include "math/fast.hpp"
 #include "math/logistic.hpp"
 
 namespace activ {
@@ -67,6 +70,33 @@ inline auto swish_eval(V x, V beta) {
   });
 }
 
+// The fast tier of swish (float): z = b x, t = e^-|z| (math::fast, held as t 2^64),
+// d = 1 + t. For z < 0, q = t 2^64 / d and g = t 2^64 / d^2 (sigmoid and sigmoid'
+// scaled by 2^64, so that they stay normal), m = 2^-64; for z >= 0, q = 1 / d,
+// g = t / d^2, m = 1. f = x q m (x m q where |x| > 2^32: no overflow), f' = (q + z g) m;
+// q = 0 gives the zero of x's sign and g = 0 no z g term (never inf * 0); NaN gives x.
+template <bool Value, bool Slope, class V>
+inline auto swish_fast(const V& x, const V& beta) {
+  namespace mf = math::fast;
+  const V z = beta * x;
+  const auto e = mf::exp_neg(z | V(-0.f));
+  const auto neg = z < V(0);
+  const V t = xsimd::select(z < V(-130.f), V(0), e.ts);  // x t is no longer negligible
+  const V d = math::fmadd(t, V(mf::scale_down), V(1));
+  const V m = xsimd::select(neg, V(mf::scale_down), V(1));
+  const V q = xsimd::select(neg, t, V(1)) / d;
+  const auto nan = xsimd::isnan(x);
+  return pick<Value, Slope>(
+      [&] {
+        const V xq = xsimd::select(xsimd::abs(x) > V(0x1p32f), (x * m) * q, (x * q) * m);
+        return xsimd::select(nan, x, xsimd::select(q == V(0), x & V(-0.f), xq));
+      },
+      [&] {
+        const V g = xsimd::select(neg, t, t * V(mf::scale_down)) / (d * d);
+        return xsimd::select(nan, x, (q + xsimd::select(g == V(0), V(0), z * g)) * m);
+      });
+}
+
 }  // namespace detail
 
 struct swish {
@@ -79,6 +109,11 @@ struct swish {
   static constexpr auto parameters() { return std::array{parameter<&swish::beta>("beta")}; }
 
   ACTIV_CALLS_FROM_EVAL()
+
+  template <bool Value, bool Slope, class V>
+  auto fast_eval(const V& v) const {
+    return detail::swish_fast<Value, Slope>(v, detail::splat<V>(beta));
+  }
 
  private:
   template <bool Value, bool Slope, class V>
@@ -93,6 +128,11 @@ struct silu {
   static constexpr bool interleave = true;  // one long chain per batch (apply.hpp)
 
   ACTIV_CALLS_FROM_EVAL()
+
+  template <bool Value, bool Slope, class V>
+  static auto fast_eval(const V& v) {
+    return detail::swish_fast<Value, Slope>(v, V(1));
+  }
 
  private:
   template <bool Value, bool Slope, class V>

@@ -7,9 +7,11 @@
 #pragma once
 
 #include <activ/activ.hpp>
+#include <activ/fast.hpp>
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "reference_math.hpp"
@@ -123,3 +125,46 @@ inline record<activ::silu> info() {
 #include "records_exp.hpp"
 #include "records_piecewise.hpp"
 #include "records_tanh_erf.hpp"
+
+namespace activ_test {
+
+// activ::fast<F>'s record: F's references and edges on the wrapped instances.
+// derivative_from_output (F's) reads the fast tier's y, which carries up to
+// 4 ulp where F's carries F's forward bound: its bounds widen accordingly.
+template <class F>
+struct fast_base {
+  using type = void;
+};
+template <class F>
+struct fast_base<activ::fast<F>> {
+  using type = F;
+};
+template <class F>
+inline constexpr bool is_fast_v = !std::is_void_v<typename fast_base<F>::type>;
+
+template <class F>
+record<F> record_of() {
+  if constexpr (is_fast_v<F>) {
+    using B = typename fast_base<F>::type;
+    const record<B> b = info<B>();
+    const auto wrap = [](const ref_fn<B>& g) {
+      return g ? ref_fn<F>([g](const F& f, ld x) { return g(f, x); }) : ref_fn<F>();
+    };
+    record<F> r;
+    for (const B& i : b.instances) r.instances.push_back(F{i});
+    r.f = wrap(b.f);
+    r.df = wrap(b.df);
+    r.df_scale = wrap(b.df_scale);
+    r.edges = b.edges;
+    r.from_output_ulp_region = b.from_output_ulp_region;
+    for (int k = 0; k < 2; ++k) {
+      r.from_output_ulp[k] = b.from_output_ulp[k] + 4;
+      r.from_output_abs[k] = b.from_output_abs[k] * 4;
+    }
+    return r;
+  } else {
+    return info<F>();
+  }
+}
+
+}  // namespace activ_test

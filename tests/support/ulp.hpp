@@ -79,6 +79,14 @@ long double ulp_error(T got, long double exact) {
   return std::fabs(static_cast<long double>(got) - exact) / ulp_at<T>(exact);
 }
 
+// got is a zero of exact's sign where |exact| is below the smallest normal
+// number: the fast tier's allowance (activ::fast).
+template <class T>
+bool flushed(T got, long double exact) {
+  return got == 0 && std::fabs(exact) < std::numeric_limits<T>::min() &&
+         std::signbit(got) == std::signbit(exact);
+}
+
 // How many points a sweep visits per sign: ACTIV_SWEEP_POINTS or 2^20.
 inline std::uint64_t sweep_points() {
   if (const char* s = std::getenv("ACTIV_SWEEP_POINTS")) return std::strtoull(s, nullptr, 10);
