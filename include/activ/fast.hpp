@@ -31,8 +31,9 @@ namespace detail {
 template <class F, class = void>
 struct has_fast_eval : std::false_type {};
 template <class F>
-struct has_fast_eval<F, std::void_t<decltype(std::declval<const F&>().template fast_eval<true, false>(
-                            std::declval<xsimd::batch<float>>()))>> : std::true_type {};
+struct has_fast_eval<F,
+                     std::void_t<decltype(std::declval<const F&>().template fast_eval<true, false>(
+                         std::declval<xsimd::batch<float>>()))>> : std::true_type {};
 
 // "<Prefix><F::name>" as a constant string.
 template <class Prefix, class F>
@@ -54,7 +55,8 @@ struct fast_prefix {
 
 template <class F>
 struct fast : F {
-  static_assert(!detail::is_rowwise_v<F>, "activ::fast: the row-wise activations have no fast tier yet");
+  static_assert(!detail::is_rowwise_v<F>,
+                "activ::fast: the row-wise activations have no fast tier yet");
 
   static constexpr std::string_view name = detail::prefixed_name<detail::fast_prefix, F>::value;
   static constexpr ulp_bounds accuracy =
