@@ -154,7 +154,7 @@ TEST_CASE("family bases keep their members' defaults and aggregate syntax", "[fu
 
 TEST_CASE("fast<F>: name, bound, kernel choice, composition", "[functor][fast]") {
   using activ::fast;
-  // detail::prefixed_name with detail::fast_prefix (and glu_prefixed below).
+  // detail::prefixed_name with detail::fast_prefix (and glu_prefix below).
   CHECK(fast<activ::sigmoid>::name == "fast_sigmoid");
   CHECK(fast<activ::sigmoid>::accuracy.forward_f32 == 4);
   CHECK(fast<activ::sigmoid>::accuracy.derivative_f64 == 8);

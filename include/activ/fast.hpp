@@ -35,18 +35,6 @@ struct has_fast_eval<F,
                      std::void_t<decltype(std::declval<const F&>().template fast_eval<true, false>(
                          std::declval<xsimd::batch<float>>()))>> : std::true_type {};
 
-// "<Prefix><F::name>" as a constant string.
-template <class Prefix, class F>
-struct prefixed_name {
-  static constexpr auto text = [] {
-    std::array<char, Prefix::value.size() + F::name.size() + 1> a{};  // NUL-terminated
-    for (std::size_t i = 0; i < Prefix::value.size(); ++i) a[i] = Prefix::value[i];
-    for (std::size_t i = 0; i < F::name.size(); ++i) a[Prefix::value.size() + i] = F::name[i];
-    return a;
-  }();
-  static constexpr std::string_view value{text.data(), text.size() - 1};
-};
-
 struct fast_prefix {
   static constexpr std::string_view value = "fast_";
 };

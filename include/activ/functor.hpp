@@ -201,6 +201,18 @@ struct is_interleaved<F, std::enable_if_t<F::interleave>> : std::true_type {};
 template <class F>
 inline constexpr bool is_interleaved_v = is_interleaved<F>::value;
 
+// "<Prefix><F::name>" as a constant string.
+template <class Prefix, class F>
+struct prefixed_name {
+  static constexpr auto text = [] {
+    std::array<char, Prefix::value.size() + F::name.size() + 1> a{};  // NUL-terminated
+    for (std::size_t i = 0; i < Prefix::value.size(); ++i) a[i] = Prefix::value[i];
+    for (std::size_t i = 0; i < F::name.size(); ++i) a[Prefix::value.size() + i] = F::name[i];
+    return a;
+  }();
+  static constexpr std::string_view value{text.data(), text.size() - 1};
+};
+
 template <class F, class = void>
 struct has_parameters : std::false_type {};
 template <class F>

@@ -31,16 +31,8 @@
 
 namespace activ {
 namespace detail {
-// "glu_<F::name>": the name of glu<F> without a name of its own.
-template <class F>
-struct glu_prefixed {
-  static constexpr auto text = [] {
-    std::array<char, 5 + F::name.size()> a{};  // NUL-terminated, for name.data()
-    a[0] = 'g', a[1] = 'l', a[2] = 'u', a[3] = '_';
-    for (std::size_t i = 0; i < F::name.size(); ++i) a[4 + i] = F::name[i];
-    return a;
-  }();
-  static constexpr std::string_view value{text.data(), text.size() - 1};
+struct glu_prefix {
+  static constexpr std::string_view value = "glu_";
 };
 
 // The family's own names for the aliases, else "glu_<F::name>".
@@ -52,7 +44,7 @@ constexpr std::string_view glu_name() {
   if constexpr (std::is_same_v<F, gelu_tanh>) return "geglu_tanh";
   if constexpr (std::is_same_v<F, relu>) return "reglu";
   if constexpr (std::is_same_v<F, identity>) return "bilinear";
-  return glu_prefixed<F>::value;
+  return prefixed_name<glu_prefix, F>::value;
 }
 }  // namespace detail
 
