@@ -190,6 +190,13 @@ TEST_CASE("fast<F>: name, bound, kernel choice, composition", "[functor][fast]")
   CHECK(same_bits(out[0], fast<activ::silu>{}(-1.0f) * 0.5f));
   CHECK(same_bits(out[1], fast<activ::silu>{}(2.0f) * 3.0f));
 
+  // The selectable set: fast<F> where F has a fast kernel, not elsewhere.
+  using variant = activ::activation::variant_type;
+  STATIC_REQUIRE(activ::detail::is_alternative_v<fast<activ::tanh>, variant>);
+  STATIC_REQUIRE_FALSE(activ::detail::is_alternative_v<fast<activ::gelu>, variant>);
+  STATIC_REQUIRE(activ::detail::is_rowwise<activ::swiglu>::value);
+  STATIC_REQUIRE_FALSE(activ::detail::is_rowwise<fast<activ::silu>>::value);
+
   // Runtime selection: "fast_<name>", parameters as F's, printed back.
   const activ::activation r = activ::parse("fast_swish(beta=2)");
   CHECK(r.name() == "fast_swish");
